@@ -1,0 +1,106 @@
+import { Option, type Command } from 'commander';
+
+/** Sets the process exit code from a command's result. */
+export type SetCode = (code: number) => void;
+
+const format = () =>
+  new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
+
+/**
+ * Declares every command and its flags; each action imports its module lazily so that
+ * start-up stays fast whatever the command.
+ */
+export function registerCommands(program: Command, setCode: SetCode): void {
+  program
+    .command('init')
+    .description('scaffold a blueprint')
+    .argument('[dir]', 'target folder', '.')
+    .addOption(
+      new Option('--template <name>', 'starting layout')
+        .choices(['minimal', 'standard', 'regulated'])
+        .default('standard'),
+    )
+    .option('--force', 'overwrite an existing blueprint file')
+    .action(async (dir: string, opts: { template: string; force?: boolean }) => {
+      const m = await import('./commands/init.js');
+      setCode(m.run(dir, opts));
+    });
+
+  program
+    .command('validate')
+    .description('validate a blueprint: exit 0 valid, 2 invalid (file:line:col: error: message)')
+    .argument('<blueprint>', 'blueprint file (.yaml, .yml, .json or .ts)')
+    .addOption(format())
+    .option('-o, --output <file>', 'write the report to a file')
+    .action(async (file: string, opts: { format: string; output?: string }) => {
+      const m = await import('./commands/validate.js');
+      setCode(await m.run(file, opts));
+    });
+
+  program
+    .command('explain')
+    .description('org tree, effective guardrails per account (inherited), roles that reach it, logging')
+    .argument('<blueprint>', 'blueprint file')
+    .option('--account <id>', 'one account (logical id, name or AWS account id)')
+    .addOption(format())
+    .option('-o, --output <file>', 'write the report to a file')
+    .action(async (file: string, opts: { account?: string; format: string; output?: string }) => {
+      const m = await import('./commands/explain.js');
+      setCode(await m.run(file, opts));
+    });
+
+  const policy = program.command('policy').description('IAM and organization policy documents');
+  policy
+    .command('lint')
+    .description('grammar, known actions and condition keys, size against limits; exit 2 on errors')
+    .argument('<files...>', 'policy JSON files')
+    .addOption(
+      new Option('--type <type>', 'policy type')
+        .choices(['scp', 'rcp', 'identity', 'resource', 'trust'])
+        .default('identity'),
+    )
+    .addOption(format())
+    .option('-o, --output <file>', 'write the report to a file')
+    .action(async (files: string[], opts: { type: string; format: string; output?: string }) => {
+      const m = await import('./commands/policy-lint.js');
+      setCode(await m.run(files, opts));
+    });
+
+  const guardrails = program.command('guardrails').description('the built-in guardrail library');
+  guardrails
+    .command('list')
+    .description('every guardrail with its parameters and framework mappings')
+    .addOption(format())
+    .action(async (opts: { format: string }) => {
+      const m = await import('./commands/guardrails.js');
+      setCode(m.list(opts));
+    });
+  guardrails
+    .command('show')
+    .description('the policy a guardrail generates')
+    .argument('<id>', 'guardrail id')
+    .option('--with <json>', 'parameters as a JSON object')
+    .action(async (id: string, opts: { with?: string }) => {
+      const m = await import('./commands/guardrails.js');
+      setCode(m.show(id, opts));
+    });
+
+  program
+    .command('schema')
+    .description('print the blueprint JSON Schema (for editor completion)')
+    .option('-o, --output <file>', 'write it to a file')
+    .action(async (opts: { output?: string }) => {
+      const m = await import('./commands/schema.js');
+      setCode(m.run(opts));
+    });
+
+  program
+    .command('demo')
+    .description('run orgward on the bundled example organization, offline')
+    .option('--out <dir>', 'where to write the artifacts', './orgward-demo')
+    .option('--no-serve', 'do not start the dashboard (write the artifacts only)')
+    .action(async (opts: { out: string; serve: boolean }) => {
+      const m = await import('./commands/demo.js');
+      setCode(await m.run(opts));
+    });
+}
