@@ -98,8 +98,7 @@ export function registerCommands(program: Command, setCode: SetCode): void {
     .command('demo')
     .description('run orgward on the bundled example organization, offline')
     .option('--out <dir>', 'where to write the artifacts', './orgward-demo')
-    .option('--no-serve', 'do not start the dashboard (write the artifacts only)')
-    .action(async (opts: { out: string; serve: boolean }) => {
+    .action(async (opts: { out: string }) => {
       const m = await import('./commands/demo.js');
       setCode(await m.run(opts));
     });

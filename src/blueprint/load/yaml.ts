@@ -1,0 +1,195 @@
+import { readFileSync } from 'node:fs';
+import { dirname, extname, relative, resolve } from 'node:path';
+import {
+
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node as YamlNode,
+} from 'yaml';
+import type { Diagnostic, SourcePosition } from '../../core/diagnostics.js';
+import { SourceMap, type DocPath } from './source-map.js';
+
+/** Result of reading a YAML (or JSON) blueprint and everything it includes. */
+export interface LoadedYaml {
+  value: unknown;
+  map: SourceMap;
+  diagnostics: Diagnostic[];
+  /** Every file read, the entry file first. */
+  files: string[];
+}
+
+interface FileCtx {
+  file: string;
+  display: string;
+  doc: Document;
+  lines: LineCounter;
+}
+
+const INCLUDE_TAG = '!include';
+const MAX_INCLUDE_DEPTH = 16;
+
+/**
+ * Reads a YAML blueprint into plain data while recording the position of every value
+ * and key, so validation can report `file:line:col`. `!include path.yaml` may stand for
+ * any value; inside a list, an included list is spliced in, so one concern per file
+ * (`accounts: [!include accounts/prod.yaml, ...]`) reads naturally.
+ */
+export function loadYamlWithPositions(entry: string, cwd = process.cwd()): LoadedYaml {
+  const map = new SourceMap();
+  const diagnostics: Diagnostic[] = [];
+  const files: string[] = [];
+  const display = (abs: string) => {
+    const rel = relative(cwd, abs);
+    return rel.startsWith('..') ? abs : rel;
+  };
+
+  const readFile = (abs: string, at: SourcePosition | undefined): FileCtx | undefined => {
+    let text: string;
+    try {
+      text = readFileSync(abs, 'utf8');
+    } catch (e) {
+      const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String(e);
+      diagnostics.push({
+        severity: 'error',
+        code: at ? 'include-missing' : 'file-unreadable',
+        message: `cannot read ${display(abs)}: ${reason}`,
+        ...(at ? { at } : { at: { file: display(abs), line: 1, col: 1 } }),
+      });
+      return undefined;
+    }
+    files.push(display(abs));
+    const lines = new LineCounter();
+    const doc = parseDocument(text, {
+      lineCounter: lines,
+      prettyErrors: false,
+      uniqueKeys: true,
+      customTags: [{ tag: INCLUDE_TAG, resolve: (s: string) => s }],
+    });
+    const ctx: FileCtx = { file: abs, display: display(abs), doc, lines };
+    for (const err of doc.errors) {
+      const p = lines.linePos(err.pos[0]);
+      diagnostics.push({
+        severity: 'error',
+        code: 'yaml-syntax',
+        message: firstLine(err.message),
+        at: { file: ctx.display, line: p.line, col: p.col },
+      });
+    }
+    for (const w of doc.warnings) {
+      const p = lines.linePos(w.pos[0]);
+      diagnostics.push({
+        severity: 'warning',
+        code: 'yaml-warning',
+        message: firstLine(w.message),
+        at: { file: ctx.display, line: p.line, col: p.col },
+      });
+    }
+    return ctx;
+  };
+
+  const pos = (ctx: FileCtx, node: YamlNode | null | undefined): SourcePosition => {
+    const offset = node?.range?.[0] ?? 0;
+    const p = ctx.lines.linePos(offset);
+    return { file: ctx.display, line: p.line, col: p.col };
+  };
+
+  /** Opens an included file; the caller converts its root where it belongs. */
+  const openInclude = (ctx: FileCtx, node: YamlNode, target: string, stack: string[]) => {
+    const at = pos(ctx, node);
+    const abs = resolve(dirname(ctx.file), target);
+    const fail = (code: string, message: string) => {
+      diagnostics.push({ severity: 'error', code, message, at });
+      return undefined;
+    };
+    if (stack.includes(abs)) {
+      return fail('include-cycle', `include cycle: ${[...stack, abs].map(display).join(' -> ')}`);
+    }
+    if (stack.length >= MAX_INCLUDE_DEPTH) return fail('include-depth', 'includes nested too deeply');
+    if (!['.yaml', '.yml', '.json'].includes(extname(abs).toLowerCase())) {
+      return fail('include-type', `can only include .yaml, .yml or .json files, not '${target}'`);
+    }
+    const inner = readFile(abs, at);
+    if (!inner || inner.doc.errors.length > 0) return undefined;
+    return { inner, root: inner.doc.contents as unknown, stack: [...stack, abs] };
+  };
+
+  const convert = (ctx: FileCtx, node: unknown, path: DocPath, stack: string[]): unknown => {
+    if (node === null || node === undefined) return null;
+    const n = node as YamlNode;
+    map.setValue(path, pos(ctx, n));
+    if (isAlias(n)) {
+      const target = n.resolve(ctx.doc);
+      if (!target) {
+        diagnostics.push({
+          severity: 'error',
+          code: 'yaml-alias',
+          message: `unknown alias *${n.source}`,
+          at: pos(ctx, n),
+        });
+        return null;
+      }
+      return convert(ctx, target, path, stack);
+    }
+    if (isScalar(n)) {
+      if (n.tag !== INCLUDE_TAG) return n.value;
+      const inc = openInclude(ctx, n, String(n.value), stack);
+      return inc ? convert(inc.inner, inc.root, path, inc.stack) : null;
+    }
+    if (isSeq(n)) {
+      const out: unknown[] = [];
+      for (const item of n.items) {
+        const itemNode = item as YamlNode;
+        if (isScalar(itemNode) && itemNode.tag === INCLUDE_TAG) {
+          // An included list is spliced in; anything else becomes one item.
+          const inc = openInclude(ctx, itemNode, String(itemNode.value), stack);
+          if (!inc) continue;
+          const items = isSeq(inc.root) ? inc.root.items : [inc.root];
+          for (const child of items) out.push(convert(inc.inner, child, [...path, out.length], inc.stack));
+          continue;
+        }
+        out.push(convert(ctx, itemNode, [...path, out.length], stack));
+      }
+      return out;
+    }
+    if (isMap(n)) {
+      const out: Record<string, unknown> = {};
+      for (const pair of n.items) {
+        if (!isPair(pair)) continue;
+        const keyNode = pair.key as YamlNode | null;
+        const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+        if (key === '<<') {
+          // YAML merge key: copy the referenced mapping(s) without overriding local keys.
+          const merged = convert(ctx, pair.value, path, stack);
+          const sources = Array.isArray(merged) ? merged : [merged];
+          for (const src of sources) {
+            if (src && typeof src === 'object' && !Array.isArray(src)) {
+              for (const [k, v] of Object.entries(src)) if (!(k in out)) out[k] = v;
+            }
+          }
+          continue;
+        }
+        map.setKey([...path, key], pos(ctx, keyNode));
+        out[key] = pair.value === null ? null : convert(ctx, pair.value, [...path, key], stack);
+        if (pair.value === null) map.setValue([...path, key], pos(ctx, keyNode));
+      }
+      return out;
+    }
+    return null;
+  };
+
+  const abs = resolve(cwd, entry);
+  const root = readFile(abs, undefined);
+  if (!root) return { value: undefined, map, diagnostics, files };
+  const value = root.doc.errors.length > 0 ? undefined : convert(root, root.doc.contents, [], [abs]);
+  return { value, map, diagnostics, files };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0] ?? s;
+}

@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { didYouMean, type Diagnostic, type SourcePosition } from '../../core/diagnostics.js';
+import { getGuardrail, listGuardrails, renderGuardrails } from '../../guardrails/registry.js';
+import type { GuardrailContext } from '../../guardrails/types.js';
+import { parsePolicyText } from '../../policy/parse.js';
+import type { DocPath } from '../load/source-map.js';
+import type { BlueprintIndex } from '../model.js';
+import type { OrgPolicy } from '../schema/blueprint.js';
+
+/** An organization policy with its document, wherever the document came from. */
+export interface ResolvedPolicy {
+  policy: OrgPolicy;
+  /** Index in `policies`, for locations. */
+  index: number;
+  /** The document as it will be deployed (undefined when it could not be resolved). */
+  document: Record<string, unknown> | undefined;
+  /** Where a path inside the document is: the inline YAML, the JSON file, or the guardrail use. */
+  locate: (docPath: DocPath) => SourcePosition;
+  source: 'inline' | 'file' | 'guardrails' | 'none';
+}
+
+/** Inputs that policy resolution needs beyond the blueprint. */
+export interface ResolveEnv {
+  idx: BlueprintIndex;
+  dir: string;
+  cwd: string;
+  locate: (path: DocPath) => SourcePosition;
+}
+
+/** ARN patterns of blueprint roles with a given purpose, in any account. */
+export function roleArnPatterns(idx: BlueprintIndex, purposes: readonly string[]): string[] {
+  const partition = idx.bp.organization.partition ?? 'aws';
+  return idx.bp.identity.roles
+    .filter((r) => purposes.includes(r.purpose))
+    .map((r) => `arn:${partition}:iam::*:role${r.path}${r.name}`);
+}
+
+/** What guardrails may know about this organization. */
+export function guardrailContext(idx: BlueprintIndex): GuardrailContext {
+  const org = idx.bp.organization;
+  const accountIds: Record<string, string> = {};
+  for (const a of idx.bp.accounts) if (a.accountId) accountIds[a.id] = a.accountId;
+  return {
+    homeRegion: org.homeRegion,
+    governedRegions: org.governedRegions,
+    ...(org.organizationId ? { organizationId: org.organizationId } : {}),
+    partition: org.partition ?? 'aws',
+    securityRoleArnPatterns: roleArnPatterns(idx, ['audit']),
+    pipelineRoleArnPatterns: roleArnPatterns(idx, ['pipeline']),
+    breakGlassRoleArnPatterns: roleArnPatterns(idx, ['break-glass']),
+    ...(idx.bp.logging?.centralBucket.name ? { logArchiveBucket: idx.bp.logging.centralBucket.name } : {}),
+    accountIds,
+  };
+}
+
+/**
+ * Resolve every policy's document: inline, from its JSON file (with positions in that
+ * file), or rendered from guardrails. Problems finding the document are diagnostics.
+ */
+export function resolvePolicies(env: ResolveEnv): { policies: ResolvedPolicy[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const gctx = guardrailContext(env.idx);
+  const policies = env.idx.bp.policies.map((policy, index): ResolvedPolicy => {
+    const base: DocPath = ['policies', index];
+    const at = (p: DocPath) => env.locate([...base, ...p]);
+    const err = (code: string, path: DocPath, message: string, hint?: string) =>
+      diagnostics.push({ severity: 'error', code, message, at: at(path), ...(hint ? { hint } : {}) });
+    const sources = (['document', 'file', 'guardrails'] as const).filter((k) => policy[k] !== undefined);
+    if (sources.length !== 1) {
+      err(
+        'policy-source',
+        sources.length ? [sources[1] ?? 'document'] : [],
+        sources.length
+          ? `policy '${policy.id}' has ${sources.join(' and ')}; give exactly one`
+          : `policy '${policy.id}' has no content: give document, file or guardrails`,
+      );
+    }
+    if (policy.document !== undefined) {
+      return { policy, index, document: policy.document, locate: (p) => at(['document', ...p]), source: 'inline' };
+    }
+    if (policy.file !== undefined) {
+      const abs = resolve(env.dir, policy.file);
+      const display = relative(env.cwd, abs) || abs;
+      let text: string;
+      try {
+        text = readFileSync(abs, 'utf8');
+      } catch {
+        err('policy-file', ['file'], `cannot read policy file '${policy.file}' (resolved to ${display})`);
+        return { policy, index, document: undefined, locate: () => at(['file']), source: 'file' };
+      }
+      const parsed = parsePolicyText(text, display);
+      diagnostics.push(...parsed.diagnostics);
+      const document = isRecord(parsed.value) ? parsed.value : undefined;
+      if (parsed.value !== undefined && !document) err('policy-file', ['file'], `${display} does not hold a JSON object`);
+      return { policy, index, document, locate: (p) => parsed.locate([...p]) ?? at(['file']), source: 'file' };
+    }
+    if (policy.guardrails !== undefined) {
+      const uses = policy.guardrails;
+      uses.forEach((u, i) => {
+        const g = getGuardrail(u.id);
+        if (!g) {
+          const s = didYouMean(u.id, listGuardrails().map((x) => x.id));
+          err('unknown-guardrail', ['guardrails', i, 'id'], `unknown guardrail '${u.id}'`, s ? `did you mean '${s}'?` : 'run `orgward guardrails list`');
+        } else if (g.policyType !== policy.type) {
+          err('guardrail-type', ['guardrails', i, 'id'], `guardrail '${u.id}' makes ${g.policyType.toUpperCase()} statements, but policy '${policy.id}' is a ${policy.type}`);
+        }
+      });
+      const rendered = renderGuardrails(uses.filter((u) => getGuardrail(u.id)), gctx);
+      for (const d of rendered.diagnostics) {
+        const [first, ...rest] = d.path.split('.');
+        const i = Number(first);
+        err('guardrail-params', Number.isInteger(i) ? ['guardrails', i, ...(rest.length ? ['with'] : [])] : ['guardrails'], d.message);
+      }
+      return {
+        policy,
+        index,
+        document: { Version: '2012-10-17', Statement: rendered.statements },
+        locate: () => at(['guardrails']),
+        source: 'guardrails',
+      };
+    }
+    return { policy, index, document: undefined, locate: () => at([]), source: 'none' };
+  });
+  return { policies, diagnostics };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,55 @@
+import { mkdirSync, writeFileSync, cpSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { explainBlueprint, renderExplanation } from '../../blueprint/explain.js';
+import { loadBlueprint } from '../../blueprint/load/index.js';
+import { formatDiagnostic } from '../../core/diagnostics.js';
+import { EXIT } from '../../core/errors.js';
+import { toJson } from '../io.js';
+
+/** The bundled example organization (package root /examples/standard). */
+export function demoBlueprintDir(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '../../../examples/standard');
+}
+
+/**
+ * `orgward demo`: validate and explain the bundled standard organization, offline, and
+ * write the artifacts (blueprint copy, validation report, explanation) under --out.
+ */
+export async function run(opts: { out: string }): Promise<number> {
+  const started = performance.now();
+  const src = demoBlueprintDir();
+  const out = resolve(opts.out);
+  mkdirSync(out, { recursive: true });
+  cpSync(src, join(out, 'blueprint'), { recursive: true });
+  const r = await loadBlueprint(join(out, 'blueprint', 'blueprint.yaml'), { cwd: out });
+  const say = (s = '') => process.stdout.write(`${s}\n`);
+  say(`orgward demo: the standard foundational layout (${src})`);
+  say();
+  say(`1. validate  ${r.file}`);
+  for (const d of r.diagnostics) say(`   ${formatDiagnostic(d)}`);
+  const bp = r.blueprint;
+  say(
+    `   ${r.ok ? 'valid' : 'INVALID'}: ${bp?.accounts.length ?? 0} accounts, ${bp?.organizationalUnits.length ?? 0} OUs, ` +
+      `${bp?.policies.length ?? 0} policies, ${bp?.identity.roles.length ?? 0} roles, ${bp?.invariants.length ?? 0} invariants`,
+  );
+  writeFileSync(join(out, 'validation.json'), `${toJson({ file: r.file, valid: r.ok, diagnostics: r.diagnostics })}\n`);
+  if (!r.ok || !r.index) return EXIT.badInput;
+  const e = explainBlueprint(r.index);
+  const text = renderExplanation(e);
+  writeFileSync(join(out, 'explain.txt'), `${text}\n`);
+  writeFileSync(join(out, 'explain.json'), `${toJson({ ...e })}\n`);
+  say();
+  say('2. explain (organization tree; per-account detail in explain.txt)');
+  for (const line of text.split('\n\n')[0]?.split('\n') ?? []) say(`   ${line}`);
+  const prod = e.accounts.find((a) => a.environment === 'prod');
+  if (prod) {
+    say();
+    say(`   effective guardrails of ${prod.name}:`);
+    for (const p of prod.policies) say(`     ${p.type.toUpperCase()} ${p.policy} (from ${p.level})${p.guardrails.length ? `: ${p.guardrails.join(', ')}` : ''}`);
+  }
+  say();
+  say(`artifacts in ${out}: blueprint/, validation.json, explain.txt, explain.json`);
+  say(`done in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+  return EXIT.ok;
+}

@@ -1,0 +1,66 @@
+/**
+ * lintPolicy: the grammar and catalog checks of one policy document, by policy kind. It is
+ * synchronous and pure apart from the (cached) IAM catalog, and works the same for a JSON
+ * file (positions from parsePolicyText) and a document embedded in a blueprint (positions
+ * from the blueprint loader's locator).
+ */
+import { DEFAULT_LIMITS } from '../blueprint/limits.js';
+import type { Diagnostic } from '../core/diagnostics.js';
+import { iamCatalog, type IamCatalog } from './catalog.js';
+import { checkActions } from './rules/actions.js';
+import { checkConditions } from './rules/conditions.js';
+import { makeContext, type LintContext } from './rules/context.js';
+import { checkDocument, checkStatementShape } from './rules/document.js';
+import { checkPrincipals } from './rules/principal.js';
+import { checkResources } from './rules/resources.js';
+import { policySize } from './size.js';
+import type { JsonPath, LintOptions } from './types.js';
+
+/**
+ * Lint one policy document. `doc` is the parsed value (anything: non-objects are reported,
+ * never thrown on). Diagnostics carry `code`, `path` and, with `opts.locate`, `at`.
+ */
+export function lintPolicy(
+  doc: unknown,
+  opts: LintOptions,
+  catalog: IamCatalog = iamCatalog(),
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const ctx = makeContext(opts.kind, catalog, opts.locate, out);
+  const statements = checkDocument(ctx, doc);
+  const sids = new Map<string, JsonPath>();
+  for (const [s, path] of statements) {
+    checkStatementShape(ctx, s, path, sids);
+    checkActions(ctx, s, path);
+    checkResources(ctx, s, path);
+    checkPrincipals(ctx, s, path);
+    checkConditions(ctx, s, path);
+  }
+  checkSize(ctx, doc, opts);
+  return out;
+}
+
+function checkSize(ctx: LintContext, doc: unknown, opts: LintOptions): void {
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  // Without the original text (a document embedded in YAML), measure what synth writes:
+  // compact JSON.
+  const text = opts.text ?? (JSON.stringify(doc) as string | undefined) ?? '';
+  const size = policySize(text, opts.kind);
+  const max = limits[size.limit];
+  if (size.size <= max) return;
+  const how = ctx.rules.whitespaceCounts
+    ? 'characters, whitespace included'
+    : 'characters, whitespace excluded';
+  const hint =
+    ctx.rules.whitespaceCounts && size.minified <= max
+      ? `minified it is ${size.minified} characters, which fits: remove the whitespace outside strings`
+      : ctx.rules.whitespaceCounts
+        ? `even minified it is ${size.minified} characters: split it into several policies`
+        : 'split it into several policies';
+  ctx.report(
+    'policy-size',
+    [],
+    `the ${ctx.rules.label} is ${size.size} ${how}; the limit is ${max} (${size.limit})`,
+    hint,
+  );
+}

@@ -1,0 +1,176 @@
+/**
+ * Parse a policy file as strict JSON (what IAM and Organizations accept) while keeping
+ * source positions, so every diagnostic can say file:line:col.
+ */
+import {
+  findNodeAtLocation,
+  getNodeValue,
+  parseTree,
+  printParseErrorCode,
+  type Node,
+  type ParseError,
+} from 'jsonc-parser';
+import type { Diagnostic, SourcePosition } from '../core/diagnostics.js';
+import { formatPath } from '../core/diagnostics.js';
+import type { JsonPath, Locate } from './types.js';
+
+/** Result of {@link parsePolicyText}. */
+export interface ParsedPolicy {
+  /** The document, absent when the text is not valid JSON. */
+  value?: unknown;
+  diagnostics: Diagnostic[];
+  /** Position of the value at `path` (of its key, for object members). */
+  locate: Locate;
+}
+
+/** Converts offsets to 1-based line/column. */
+export function lineIndex(text: string, file: string): (offset: number) => SourcePosition {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { file, line: lo + 1, col: offset - (starts[lo] ?? 0) + 1 };
+  };
+}
+
+function syntaxMessage(e: ParseError, text: string): { code: string; message: string } {
+  // ParseErrorCode is an ambient const enum, so switch on its printed name.
+  const name = printParseErrorCode(e.error);
+  switch (name) {
+    case 'InvalidCommentToken':
+      return {
+        code: 'json-comment',
+        message: 'comments are not allowed in JSON policies: IAM rejects them',
+      };
+    case 'PropertyNameExpected':
+    case 'ValueExpected': {
+      // jsonc reports a trailing comma as a missing name/value right before } or ]
+      const next = text.slice(e.offset, e.offset + 1);
+      if (next === '}' || next === ']') {
+        return {
+          code: 'json-trailing-comma',
+          message: 'trailing commas are not allowed in JSON policies: IAM rejects them',
+        };
+      }
+      return {
+        code: 'json-syntax',
+        message:
+          name === 'ValueExpected'
+            ? 'invalid JSON: a value was expected here'
+            : 'invalid JSON: a property name in double quotes was expected here',
+      };
+    }
+    case 'InvalidSymbol':
+      return { code: 'json-syntax', message: 'invalid JSON: unexpected character' };
+    case 'CommaExpected':
+      return { code: 'json-syntax', message: 'invalid JSON: a comma was expected here' };
+    case 'ColonExpected':
+      return { code: 'json-syntax', message: 'invalid JSON: a colon was expected here' };
+    case 'CloseBraceExpected':
+      return { code: 'json-syntax', message: "invalid JSON: '}' was expected here" };
+    case 'CloseBracketExpected':
+      return { code: 'json-syntax', message: "invalid JSON: ']' was expected here" };
+    case 'EndOfFileExpected':
+      return {
+        code: 'json-syntax',
+        message: 'invalid JSON: unexpected content after the document',
+      };
+    case 'UnexpectedEndOfComment':
+    case 'UnexpectedEndOfString':
+      return { code: 'json-syntax', message: 'invalid JSON: unterminated string or comment' };
+    case 'InvalidEscapeCharacter':
+    case 'InvalidUnicode':
+      return { code: 'json-syntax', message: 'invalid JSON: invalid escape sequence in a string' };
+    case 'InvalidCharacter':
+      return {
+        code: 'json-syntax',
+        message: 'invalid JSON: control character in a string (escape it, e.g. \\n)',
+      };
+    default:
+      return { code: 'json-syntax', message: 'invalid JSON' };
+  }
+}
+
+/** Report keys that appear twice in one object: JSON.parse silently keeps the last. */
+function duplicateKeys(root: Node, pos: (o: number) => SourcePosition): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const walk = (n: Node, path: (string | number)[]): void => {
+    if (n.type === 'object') {
+      const seen = new Set<string>();
+      for (const prop of n.children ?? []) {
+        const [k, v] = prop.children ?? [];
+        if (k?.type !== 'string' || typeof k.value !== 'string') continue;
+        const key = k.value;
+        if (seen.has(key)) {
+          out.push({
+            severity: 'error',
+            code: 'json-duplicate-key',
+            message: `duplicate key '${key}': only one of the values would take effect`,
+            at: pos(prop.offset),
+            path: formatPath([...path, key]),
+          });
+        }
+        seen.add(key);
+        if (v) walk(v, [...path, key]);
+      }
+    } else if (n.type === 'array') {
+      (n.children ?? []).forEach((c, i) => {
+        walk(c, [...path, i]);
+      });
+    }
+  };
+  walk(root, []);
+  return out;
+}
+
+/**
+ * Parse `text` (the content of `file`) as a strict JSON policy: no comments, no trailing
+ * commas, no duplicate keys. Syntax problems become diagnostics; nothing throws.
+ */
+export function parsePolicyText(text: string, file: string): ParsedPolicy {
+  // A byte-order mark is an encoding artifact, not content; blank it to keep offsets.
+  const src = text.startsWith('\uFEFF') ? ` ${text.slice(1)}` : text;
+  const pos = lineIndex(src, file);
+  const errors: ParseError[] = [];
+  const tree = parseTree(src, errors, {
+    disallowComments: true,
+    allowTrailingComma: false,
+    allowEmptyContent: false,
+  });
+  const diagnostics: Diagnostic[] = [];
+  for (const e of errors) {
+    const { code, message } = syntaxMessage(e, src);
+    diagnostics.push({ severity: 'error', code, message, at: pos(e.offset) });
+  }
+  const locate: Locate = (path: JsonPath) => {
+    if (!tree) return undefined;
+    for (let n = path.length; n >= 0; n--) {
+      const node = findNodeAtLocation(tree, [...path.slice(0, n)]);
+      if (node) {
+        const anchor = node.parent?.type === 'property' ? node.parent : node;
+        return pos(anchor.offset);
+      }
+    }
+    return pos(tree.offset);
+  };
+  if (!tree) {
+    if (diagnostics.length === 0) {
+      diagnostics.push({
+        severity: 'error',
+        code: 'json-syntax',
+        message: 'the file is empty: a policy is a JSON object',
+        at: pos(0),
+      });
+    }
+    return { diagnostics, locate };
+  }
+  if (errors.length > 0) return { diagnostics, locate };
+  diagnostics.push(...duplicateKeys(tree, pos));
+  return { value: getNodeValue(tree) as unknown, diagnostics, locate };
+}
