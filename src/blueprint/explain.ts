@@ -59,7 +59,11 @@ export function explainBlueprint(idx: BlueprintIndex, onlyAccount?: string): Exp
   const bp = idx.bp;
   const attached = new Map<string, string[]>();
   for (const p of bp.policies) {
-    const nodes = [...(p.attachTo.root ? [ROOT_OU] : []), ...(p.attachTo.ous ?? []), ...(p.attachTo.accounts ?? [])];
+    const nodes = [
+      ...(p.attachTo.root ? [ROOT_OU] : []),
+      ...(p.attachTo.ous ?? []),
+      ...(p.attachTo.accounts ?? []),
+    ];
     for (const n of nodes) attached.set(n, [...(attached.get(n) ?? []), p.id]);
   }
   const build = (ouId: string, seen: Set<string>): TreeNode => {
@@ -87,7 +91,9 @@ export function explainBlueprint(idx: BlueprintIndex, onlyAccount?: string): Exp
       children,
     };
   };
-  const accounts = bp.accounts.filter((a) => onlyAccount === undefined || matchesAccount(a, onlyAccount));
+  const accounts = bp.accounts.filter(
+    (a) => onlyAccount === undefined || matchesAccount(a, onlyAccount),
+  );
   return {
     organization: bp.metadata.name,
     tree: build(ROOT_OU, new Set([ROOT_OU])),
@@ -99,7 +105,11 @@ function matchesAccount(a: Account, key: string): boolean {
   return a.id === key || a.name === key || a.accountId === key;
 }
 
-function explainAccount(idx: BlueprintIndex, a: Account, attached: Map<string, string[]>): AccountExplanation {
+function explainAccount(
+  idx: BlueprintIndex,
+  a: Account,
+  attached: Map<string, string[]>,
+): AccountExplanation {
   const bp = idx.bp;
   const path = idx.pathOf(a.id);
   const policies: EffectivePolicy[] = [];
@@ -123,9 +133,11 @@ function explainAccount(idx: BlueprintIndex, a: Account, attached: Map<string, s
       name: `${r.path}${r.name}`,
       purpose: r.purpose,
       from: r.trust.map((t) => {
-        if (t.account) return `account ${t.account}${t.roleName ? ` role ${t.roleName}` : ' (any principal its IAM allows)'}`;
+        if (t.account)
+          return `account ${t.account}${t.roleName ? ` role ${t.roleName}` : ' (any principal its IAM allows)'}`;
         if (t.role) return `role ${t.role}`;
-        if (t.accountId) return `external account ${t.accountId}${t.roleName ? ` role ${t.roleName}` : ''}`;
+        if (t.accountId)
+          return `external account ${t.accountId}${t.roleName ? ` role ${t.roleName}` : ''}`;
         if (t.service) return `service ${t.service}`;
         if (t.samlProvider) return `SAML provider ${t.samlProvider}`;
         if (t.oidc) return `OIDC ${t.oidc.provider} (${t.oidc.subjects.join(', ')})`;
@@ -134,7 +146,9 @@ function explainAccount(idx: BlueprintIndex, a: Account, attached: Map<string, s
       conditions: [
         ...(r.requireMfa ? ['MFA'] : []),
         ...(r.externalId ? ['ExternalId'] : []),
-        ...(r.requireOrganization && r.trust.some((t) => t.account || t.role) ? ['aws:PrincipalOrgID'] : []),
+        ...(r.requireOrganization && r.trust.some((t) => t.account || t.role)
+          ? ['aws:PrincipalOrgID']
+          : []),
         `max session ${r.maxSessionDuration / 3600}h`,
       ],
     }));
@@ -142,16 +156,31 @@ function explainAccount(idx: BlueprintIndex, a: Account, attached: Map<string, s
   const identityCenter =
     ic?.assignments
       .filter((x) => selectAccounts(idx, x.targets).some((y) => y.id === a.id))
-      .map((x) => ({ principal: x.group ? `group ${x.group}` : `user ${x.user ?? ''}`, permissionSet: x.permissionSet })) ?? [];
+      .map((x) => ({
+        principal: x.group ? `group ${x.group}` : `user ${x.user ?? ''}`,
+        permissionSet: x.permissionSet,
+      })) ?? [];
   const rec = bp.logging?.config.recorder;
-  const configRegions = rec && selectAccounts(idx, rec.targets).some((x) => x.id === a.id) ? selectRegions(idx, rec.targets) : [];
+  const configRegions =
+    rec && selectAccounts(idx, rec.targets).some((x) => x.id === a.id)
+      ? selectRegions(idx, rec.targets)
+      : [];
   const security: { service: string; regions: string[] }[] = [];
   const sec = bp.security;
-  const regionsOf = (r: 'governed' | string[]) => (r === 'governed' ? bp.organization.governedRegions : r);
+  const regionsOf = (r: 'governed' | string[]) =>
+    r === 'governed' ? bp.organization.governedRegions : r;
   if (sec) {
-    for (const svc of ['guardDuty', 'securityHub', 'accessAnalyzer', 'macie', 'detective', 'inspector'] as const) {
+    for (const svc of [
+      'guardDuty',
+      'securityHub',
+      'accessAnalyzer',
+      'macie',
+      'detective',
+      'inspector',
+    ] as const) {
       const s = sec[svc];
-      if (s && ('enabled' in s ? s.enabled : true)) security.push({ service: svc, regions: regionsOf(s.regions) });
+      if (s && ('enabled' in s ? s.enabled : true))
+        security.push({ service: svc, regions: regionsOf(s.regions) });
     }
   }
   return {
@@ -187,27 +216,41 @@ export function renderExplanation(e: Explanation): string {
   };
   walk(e.tree, 0);
   for (const a of e.accounts) {
-    lines.push('', `Account ${a.name} (${a.id}${a.accountId ? `, ${a.accountId}` : ''}): ${a.role}${a.environment ? `, ${a.environment}` : ''}`);
+    lines.push(
+      '',
+      `Account ${a.name} (${a.id}${a.accountId ? `, ${a.accountId}` : ''}): ${a.role}${a.environment ? `, ${a.environment}` : ''}`,
+    );
     lines.push(`  path: ${[...a.path, a.id].join(' / ')}`);
-    if (a.scpExempt) lines.push('  guardrails: none apply (SCPs and RCPs do not restrict the management account)');
+    if (a.scpExempt)
+      lines.push('  guardrails: none apply (SCPs and RCPs do not restrict the management account)');
     else if (a.policies.length === 0) lines.push('  guardrails: none');
     else {
       lines.push('  guardrails (inherited, root first):');
       for (const p of a.policies) {
         const g = p.guardrails.length ? `: ${p.guardrails.join(', ')}` : '';
-        lines.push(`    ${p.type.toUpperCase()} ${p.policy} from ${p.levelKind === 'root' ? 'root' : `${p.levelKind} ${p.level}`}${g}`);
+        lines.push(
+          `    ${p.type.toUpperCase()} ${p.policy} from ${p.levelKind === 'root' ? 'root' : `${p.levelKind} ${p.level}`}${g}`,
+        );
       }
     }
     if (a.roles.length) {
       lines.push('  roles and who can reach them:');
-      for (const r of a.roles) lines.push(`    ${r.name} (${r.purpose}) <- ${r.from.join('; ')} [${r.conditions.join(', ')}]`);
+      for (const r of a.roles)
+        lines.push(
+          `    ${r.name} (${r.purpose}) <- ${r.from.join('; ')} [${r.conditions.join(', ')}]`,
+        );
     }
     if (a.identityCenter.length) {
       lines.push('  Identity Center:');
       for (const x of a.identityCenter) lines.push(`    ${x.principal} -> ${x.permissionSet}`);
     }
-    lines.push(`  logging: trail ${a.logging.orgTrail ?? 'none'}; Config in ${a.logging.configRegions.join(', ') || 'no region'}`);
-    if (a.security.length) lines.push(`  security: ${a.security.map((s) => `${s.service} (${s.regions.length} regions)`).join(', ')}`);
+    lines.push(
+      `  logging: trail ${a.logging.orgTrail ?? 'none'}; Config in ${a.logging.configRegions.join(', ') || 'no region'}`,
+    );
+    if (a.security.length)
+      lines.push(
+        `  security: ${a.security.map((s) => `${s.service} (${s.regions.length} regions)`).join(', ')}`,
+      );
   }
   return lines.join('\n');
 }

@@ -66,8 +66,11 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.fromEntries(
 ) as unknown as Limits;
 
 /** Defaults overridden by whatever the blueprint sets. */
-export function resolveLimits(overrides: { [K in keyof Limits]?: number | undefined } | undefined): Limits {
+export function resolveLimits(
+  overrides: { [K in keyof Limits]?: number | undefined } | undefined,
+): Limits {
   const out: Limits = { ...DEFAULT_LIMITS };
-  for (const [k, v] of Object.entries(overrides ?? {})) if (v !== undefined) out[k as keyof Limits] = v;
+  for (const [k, v] of Object.entries(overrides ?? {}))
+    if (v !== undefined) out[k as keyof Limits] = v;
   return out;
 }

@@ -34,14 +34,26 @@ export function selectAccounts(idx: BlueprintIndex, sel: Selector | undefined): 
       else if (tags.length && tags.every(([k, v]) => matchesTag(a.tags?.[k], v))) add(a);
     }
   }
-  if (sel.includeManagement && idx.managementAccount && !excluded.has(mgmt) && !hasAccountInclude(sel)) {
+  if (
+    sel.includeManagement &&
+    idx.managementAccount &&
+    !excluded.has(mgmt) &&
+    !hasAccountInclude(sel)
+  ) {
     chosen.add(mgmt);
   }
   return idx.bp.accounts.filter((a) => chosen.has(a.id));
 }
 
 function hasAccountInclude(sel: Selector): boolean {
-  return Boolean(sel.all || sel.ous?.length || sel.accounts?.length || sel.roles?.length || sel.environments?.length || Object.keys(sel.tags ?? {}).length);
+  return Boolean(
+    sel.all ||
+    sel.ous?.length ||
+    sel.accounts?.length ||
+    sel.roles?.length ||
+    sel.environments?.length ||
+    Object.keys(sel.tags ?? {}).length,
+  );
 }
 
 function matchesTag(actual: string | undefined, want: string | string[]): boolean {
@@ -67,7 +79,9 @@ export interface Target {
 /** Expand a selector into account x region targets, in blueprint order. */
 export function expandTargets(idx: BlueprintIndex, sel: Selector | undefined): Target[] {
   const regions = selectRegions(idx, sel);
-  return selectAccounts(idx, sel).flatMap((a) => regions.map((region) => ({ accountId: a.id, region })));
+  return selectAccounts(idx, sel).flatMap((a) =>
+    regions.map((region) => ({ accountId: a.id, region })),
+  );
 }
 
 /** Every Region of the blueprint's partition. */

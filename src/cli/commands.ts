@@ -39,7 +39,9 @@ export function registerCommands(program: Command, setCode: SetCode): void {
 
   program
     .command('explain')
-    .description('org tree, effective guardrails per account (inherited), roles that reach it, logging')
+    .description(
+      'org tree, effective guardrails per account (inherited), roles that reach it, logging',
+    )
     .argument('<blueprint>', 'blueprint file')
     .option('--account <id>', 'one account (logical id, name or AWS account id)')
     .addOption(format())

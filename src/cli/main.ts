@@ -9,7 +9,9 @@ import { registerCommands } from './commands.js';
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('orgward')
-    .description('AWS multi-account security strategy as code: declare, deploy, observe, prove, detect')
+    .description(
+      'AWS multi-account security strategy as code: declare, deploy, observe, prove, detect',
+    )
     .version(VERSION)
     .exitOverride()
     .showHelpAfterError()

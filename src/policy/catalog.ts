@@ -7,12 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { findGlobalKey, type ConditionKeyType } from './data/global-keys.js';
+import { findGlobalKey, OIDC_CLAIM_KEYS } from './data/global-keys.js';
 
 /** A condition key as the catalog knows it. */
 export interface CatalogKey {
   key: string;
-  type: ConditionKeyType | string;
+  /** A Service Authorization Reference type name (see ConditionKeyType). */
+  type: string;
 }
 
 /** Read-only view of IAM metadata used by lint. */
@@ -148,6 +149,10 @@ class FileCatalog implements IamCatalog {
       const exact = keys.exact.get(lower);
       if (exact) return exact;
       for (const p of keys.patterns) if (p.re.test(lower)) return p.key;
+    }
+    // `<provider-url>:sub` and friends for any OIDC provider (the prefix is a host name).
+    if (prefix.includes('.') && OIDC_CLAIM_KEYS.has(lower.slice(colon + 1))) {
+      return { key: name, type: 'String' };
     }
     return undefined;
   }

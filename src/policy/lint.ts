@@ -44,7 +44,8 @@ function checkSize(ctx: LintContext, doc: unknown, opts: LintOptions): void {
   const limits = opts.limits ?? DEFAULT_LIMITS;
   // Without the original text (a document embedded in YAML), measure what synth writes:
   // compact JSON.
-  const text = opts.text ?? (JSON.stringify(doc) as string | undefined) ?? '';
+  const json: unknown = JSON.stringify(doc);
+  const text = opts.text ?? (typeof json === 'string' ? json : '');
   const size = policySize(text, opts.kind);
   const max = limits[size.limit];
   if (size.size <= max) return;

@@ -96,9 +96,9 @@ class ContextView {
 
 /**
  * Substitute policy variables (rule B8). Returns null when a variable cannot be resolved
- * (the element then does not match), 'unknown' when the context does not say.
+ * (the element then does not match), undefined when the context does not say.
  */
-function substitute(s: string, ctx: ContextView): string | null | 'unknown' {
+function substitute(s: string, ctx: ContextView): string | null | undefined {
   if (!s.includes('${')) return s;
   const scan = scanVariables(s);
   if (scan.unterminated) return null;
@@ -109,7 +109,7 @@ function substitute(s: string, ctx: ContextView): string | null | 'unknown' {
       value = v.key === '*' ? LIT_STAR : v.key === '?' ? LIT_QMARK : '$';
     else {
       const got = ctx.get(v.key);
-      if (got.state === 'unknown') return 'unknown';
+      if (got.state === 'unknown') return undefined;
       if (got.state === 'value' && !got.multi && got.values[0] !== undefined) value = got.values[0];
       else if (v.defaultValue !== undefined) value = v.defaultValue;
       else return null;
@@ -167,7 +167,7 @@ function matchValue(op: OperatorInfo, rv: string, pv: string, ctx: ContextView):
     case 'String':
     case 'Arn': {
       const sub = substitute(pv, ctx);
-      if (sub === 'unknown') return 'unknown';
+      if (sub === undefined) return 'unknown';
       if (sub === null) return 'no';
       if (op.family === 'Arn') return tri(matchArn(sub, rv));
       if (op.match === 'like') return tri(globRegex(sub, false).test(rv));
@@ -208,17 +208,14 @@ export function conditionApplies(
   if (!op) return 'unknown';
   const got = ctx.get(key);
   if (got.state === 'unknown') return 'unknown';
-  const absent = got.state === 'absent' || got.values.length === 0;
-  if (op.base.family === 'Null') {
-    const want = absent ? 'true' : 'false';
-    return tri(values.some((v) => v.toLowerCase() === want));
-  }
-  if (absent || got.state !== 'value') {
+  if (got.state === 'absent' || got.values.length === 0) {
+    if (op.base.family === 'Null') return tri(values.some((v) => v.toLowerCase() === 'true'));
     if (op.set === 'ForAllValues') return 'yes';
     if (op.set === 'ForAnyValue') return 'no';
     if (op.ifExists) return 'yes';
     return tri(op.base.negated);
   }
+  if (op.base.family === 'Null') return tri(values.some((v) => v.toLowerCase() === 'false'));
   const one = (rv: string): Tri => {
     const m = or(values.map((pv) => matchValue(op.base, rv, pv, ctx)));
     return op.base.negated ? not(m) : m;
@@ -250,7 +247,7 @@ export function statementApplies(stmt: NormalizedStatement, request: MatchReques
     or(
       patterns.map((p) => {
         const sub = substitute(p, ctx);
-        if (sub === 'unknown') return 'unknown';
+        if (sub === undefined) return 'unknown';
         return sub === null ? 'no' : tri(matchArn(sub, request.resource));
       }),
     );
@@ -323,10 +320,7 @@ export function normalizeStatements(doc: unknown): NormalizedStatement[] {
     }
     const st: NormalizedStatement = { effect: s.Effect, condition };
     if (typeof s.Sid === 'string') st.sid = s.Sid;
-    const set = <K extends 'action' | 'notAction' | 'resource' | 'notResource'>(
-      k: K,
-      v: unknown,
-    ): void => {
+    const set = (k: 'action' | 'notAction' | 'resource' | 'notResource', v: unknown): void => {
       const list = strings(v);
       if (list) st[k] = list;
     };

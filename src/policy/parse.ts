@@ -52,7 +52,8 @@ function syntaxMessage(e: ParseError, text: string): { code: string; message: st
     case 'ValueExpected': {
       // jsonc reports a trailing comma as a missing name/value right before } or ]
       const next = text.slice(e.offset, e.offset + 1);
-      if (next === '}' || next === ']') {
+      const before = text.slice(0, e.offset).trimEnd().slice(-1);
+      if ((next === '}' || next === ']') && before === ',') {
         return {
           code: 'json-trailing-comma',
           message: 'trailing commas are not allowed in JSON policies: IAM rejects them',
@@ -146,7 +147,7 @@ export function parsePolicyText(text: string, file: string): ParsedPolicy {
   const diagnostics: Diagnostic[] = [];
   for (const e of errors) {
     const { code, message } = syntaxMessage(e, src);
-    diagnostics.push({ severity: 'error', code, message, at: pos(e.offset) });
+    diagnostics.push({ severity: 'error', code, message, at: pos(e.offset), path: '' });
   }
   const locate: Locate = (path: JsonPath) => {
     if (!tree) return undefined;
@@ -166,6 +167,7 @@ export function parsePolicyText(text: string, file: string): ParsedPolicy {
         code: 'json-syntax',
         message: 'the file is empty: a policy is a JSON object',
         at: pos(0),
+        path: '',
       });
     }
     return { diagnostics, locate };

@@ -1,6 +1,11 @@
 import { dirname, extname, relative, resolve } from 'node:path';
 import type { z } from 'zod';
-import { didYouMean, sortDiagnostics, type Diagnostic, type SourcePosition } from '../../core/diagnostics.js';
+import {
+  didYouMean,
+  sortDiagnostics,
+  type Diagnostic,
+  type SourcePosition,
+} from '../../core/diagnostics.js';
 import { resolveLimits } from '../limits.js';
 import { indexBlueprint, type BlueprintIndex } from '../model.js';
 import { BlueprintSchema, type Blueprint } from '../schema/blueprint.js';
@@ -41,7 +46,10 @@ const MAX_REPAIR_ROUNDS = 4;
  * semantic rule, and report all problems at once. Schema problems do not stop semantic
  * validation: the offending values are set aside and the rest is still checked.
  */
-export async function loadBlueprint(file: string, opts: LoadOptions = {}): Promise<LoadedBlueprint> {
+export async function loadBlueprint(
+  file: string,
+  opts: LoadOptions = {},
+): Promise<LoadedBlueprint> {
   const cwd = opts.cwd ?? process.cwd();
   const abs = resolve(cwd, file);
   const display = relative(cwd, abs) || abs;
@@ -66,13 +74,31 @@ export async function loadBlueprint(file: string, opts: LoadOptions = {}): Promi
     locate = (p) => y.map.locate(p) ?? fallback;
     locateKey = (p) => y.map.locateKey(p) ?? fallback;
   }
-  const done = (blueprint: Blueprint | undefined, index: BlueprintIndex | undefined, policies: ResolvedPolicy[]) => {
+  const done = (
+    blueprint: Blueprint | undefined,
+    index: BlueprintIndex | undefined,
+    policies: ResolvedPolicy[],
+  ) => {
     const sorted = sortDiagnostics(dedupe(diagnostics));
-    return { file: display, blueprint, index, policies, diagnostics: sorted, files, locate, ok: !sorted.some((d) => d.severity === 'error') };
+    return {
+      file: display,
+      blueprint,
+      index,
+      policies,
+      diagnostics: sorted,
+      files,
+      locate,
+      ok: !sorted.some((d) => d.severity === 'error'),
+    };
   };
   if (raw === undefined) return done(undefined, undefined, []);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    diagnostics.push({ severity: 'error', code: 'schema', message: 'a blueprint is a mapping with apiVersion, metadata, organization, accounts, ...', at: fallback });
+    diagnostics.push({
+      severity: 'error',
+      code: 'schema',
+      message: 'a blueprint is a mapping with apiVersion, metadata, organization, accounts, ...',
+      at: fallback,
+    });
     return done(undefined, undefined, []);
   }
 
@@ -102,10 +128,13 @@ export async function loadBlueprint(file: string, opts: LoadOptions = {}): Promi
   };
   const semantic = runValidators(ctx).filter(
     // A reference to an entity set aside for schema errors is not a second mistake.
-    (d) => !(d.code === 'dangling-ref' && [...quarantined].some((id) => d.message.endsWith(`'${id}'`))),
+    (d) =>
+      !(d.code === 'dangling-ref' && [...quarantined].some((id) => d.message.endsWith(`'${id}'`))),
   );
   diagnostics.push(...semantic);
-  for (const rp of resolved.policies) if (rp.source === 'file' && rp.policy.file) files.push(relative(cwd, resolve(dir, rp.policy.file)));
+  for (const rp of resolved.policies)
+    if (rp.source === 'file' && rp.policy.file)
+      files.push(relative(cwd, resolve(dir, rp.policy.file)));
   return done(blueprint, index, resolved.policies);
 }
 
@@ -120,7 +149,11 @@ function parseWithRepair(
   diagnostics: Diagnostic[],
   map: Locator,
   file: string,
-): { blueprint: Blueprint | undefined; quarantined: Set<string>; translate: (p: DocPath) => DocPath } {
+): {
+  blueprint: Blueprint | undefined;
+  quarantined: Set<string>;
+  translate: (p: DocPath) => DocPath;
+} {
   const quarantined = new Set<string>();
   const origin = new WeakMap<object, DocPath>();
   tag(raw, [], origin);
@@ -151,7 +184,13 @@ function parseWithRepair(
   for (let round = 0; round < MAX_REPAIR_ROUNDS; round++) {
     const parsed = BlueprintSchema.safeParse(value);
     if (parsed.success) return { blueprint: parsed.data, quarantined, translate };
-    for (const d of schemaDiagnostics(BlueprintSchema, value, parsed.error.issues, translated, file)) {
+    for (const d of schemaDiagnostics(
+      BlueprintSchema,
+      value,
+      parsed.error.issues,
+      translated,
+      file,
+    )) {
       const key = `${d.at?.line ?? 0}:${d.at?.col ?? 0}|${d.message}`;
       if (!seen.has(key)) {
         seen.add(key);
@@ -194,7 +233,9 @@ function repair(
   const removals: (string | number)[][] = [];
   const renamed = new Set<string>();
   // Unknown keys first: a rename decides whether a "missing key" issue still stands.
-  const ordered = [...issues].sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'));
+  const ordered = [...issues].sort(
+    (a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'),
+  );
   for (const issue of ordered) {
     const path = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
@@ -229,12 +270,16 @@ function repair(
     done.add(key);
     let parent: unknown = clone;
     for (const seg of path.slice(0, -1)) {
-      parent = parent !== null && typeof parent === 'object' ? (parent as Record<string | number, unknown>)[seg] : undefined;
+      parent =
+        parent !== null && typeof parent === 'object'
+          ? (parent as Record<string | number, unknown>)[seg]
+          : undefined;
     }
     const last = path.at(-1);
     if (parent === null || typeof parent !== 'object' || last === undefined) continue;
     const target = (parent as Record<string | number, unknown>)[last];
-    if (target && typeof target === 'object' && 'id' in target && typeof target.id === 'string') quarantined.add(target.id);
+    if (target && typeof target === 'object' && 'id' in target && typeof target.id === 'string')
+      quarantined.add(target.id);
     if (Array.isArray(parent) && typeof last === 'number') parent.splice(last, 1);
     else delete (parent as Record<string, unknown>)[String(last)];
   }

@@ -28,7 +28,10 @@ function unwrap(s: z.ZodType): z.ZodType {
   let cur = s;
   for (;;) {
     const d = defOf(cur);
-    if (d.innerType && ['optional', 'default', 'nullable', 'prefault', 'readonly', 'catch'].includes(d.type)) {
+    if (
+      d.innerType &&
+      ['optional', 'default', 'nullable', 'prefault', 'readonly', 'catch'].includes(d.type)
+    ) {
       cur = d.innerType;
     } else if (d.type === 'pipe' && d.in) cur = d.in;
     else return cur;
@@ -36,7 +39,11 @@ function unwrap(s: z.ZodType): z.ZodType {
 }
 
 /** Keys of the object schema that governs `path` in `value`, following unions by discriminator. */
-export function objectShapeAt(schema: z.ZodType, value: unknown, path: DocPath): string[] | undefined {
+export function objectShapeAt(
+  schema: z.ZodType,
+  value: unknown,
+  path: DocPath,
+): string[] | undefined {
   let s = unwrap(schema);
   let v = value;
   for (const seg of [...path, undefined]) {
@@ -49,7 +56,9 @@ export function objectShapeAt(schema: z.ZodType, value: unknown, path: DocPath):
           ? d.options.find((o) => {
               const od = defOf(unwrap(o));
               const lit = od.shape?.[disc];
-              return lit !== undefined && lit.safeParse((v as Record<string, unknown>)[disc]).success;
+              return (
+                lit !== undefined && lit.safeParse((v as Record<string, unknown>)[disc]).success
+              );
             })
           : d.options.find((o) => defOf(unwrap(o)).type === 'object');
       if (!pick) return undefined;
@@ -149,7 +158,8 @@ export function schemaDiagnostics(
     }
     let message = issue.message;
     let hint: string | undefined;
-    if (issue.code === 'invalid_type') message = `expected ${issue.expected}, got ${describe(actual)}`;
+    if (issue.code === 'invalid_type')
+      message = `expected ${issue.expected}, got ${describe(actual)}`;
     if (issue.code === 'invalid_value') {
       const allowed = issue.values.map((x) => String(x));
       message = `${describe(actual)} is not one of: ${allowed.join(', ')}`;
@@ -158,9 +168,12 @@ export function schemaDiagnostics(
     }
     if (issue.code === 'invalid_union') {
       const disc = (issue as { note?: string }).note;
-      message = disc ? `${disc.toLowerCase()} (got ${describe(actual)})` : `${describe(actual)} matches none of the allowed forms`;
+      message = disc
+        ? `${disc.toLowerCase()} (got ${describe(actual)})`
+        : `${describe(actual)} matches none of the allowed forms`;
     }
-    if (issue.code === 'invalid_format' || issue.code === 'custom') message = `${describe(actual)}: ${issue.message}`;
+    if (issue.code === 'invalid_format' || issue.code === 'custom')
+      message = `${describe(actual)}: ${issue.message}`;
     out.push({
       severity: 'error',
       code: 'schema',

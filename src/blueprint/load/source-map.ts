@@ -3,8 +3,16 @@ import type { SourcePosition } from '../../core/diagnostics.js';
 /** A path into a loaded document: object keys and array indexes. */
 export type DocPath = readonly (string | number)[];
 
-function keyOf(path: DocPath): string {
-  return path.join('\u0000');
+/** Key of a path: each segment prefixed by NUL, so a child key is `parent + NUL + seg`. */
+export function keyOf(path: DocPath): string {
+  let k = '';
+  for (const seg of path) k += `\u0000${String(seg)}`;
+  return k;
+}
+
+/** Key of the child `seg` of the path whose key is `parent`. */
+export function childKey(parent: string, seg: string | number): string {
+  return `${parent}\u0000${String(seg)}`;
 }
 
 /**
@@ -15,14 +23,14 @@ export class SourceMap {
   private readonly values = new Map<string, SourcePosition>();
   private readonly keys = new Map<string, SourcePosition>();
 
-  /** Record the position of the value at `path`. */
-  setValue(path: DocPath, pos: SourcePosition): void {
-    this.values.set(keyOf(path), pos);
+  /** Record the position of the value whose path key (see {@link keyOf}) is `key`. */
+  setValue(key: string, pos: SourcePosition): void {
+    this.values.set(key, pos);
   }
 
-  /** Record the position of the key that names the member at `path`. */
-  setKey(path: DocPath, pos: SourcePosition): void {
-    this.keys.set(keyOf(path), pos);
+  /** Record the position of the object key naming the member whose path key is `key`. */
+  setKey(key: string, pos: SourcePosition): void {
+    this.keys.set(key, pos);
   }
 
   /** Position of the value at `path`, or of its nearest located ancestor. */

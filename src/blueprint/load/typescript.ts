@@ -23,7 +23,14 @@ export async function loadModule(abs: string, display: string): Promise<LoadedMo
   } catch {
     return {
       value: undefined,
-      diagnostics: [{ severity: 'error', code: 'file-unreadable', message: `cannot read ${display}: file not found`, at: fallback }],
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'file-unreadable',
+          message: `cannot read ${display}: file not found`,
+          at: fallback,
+        },
+      ],
       locate: () => fallback,
     };
   }
@@ -35,7 +42,14 @@ export async function loadModule(abs: string, display: string): Promise<LoadedMo
     const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
     return {
       value: undefined,
-      diagnostics: [{ severity: 'error', code: 'module-error', message: `cannot load ${display}: ${msg ?? ''}`, at: fallback }],
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'module-error',
+          message: `cannot load ${display}: ${msg ?? ''}`,
+          at: fallback,
+        },
+      ],
       locate: () => fallback,
     };
   }

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, extname, relative, resolve } from 'node:path';
 import {
-
   isAlias,
   isMap,
   isPair,
@@ -13,7 +12,7 @@ import {
   type Node as YamlNode,
 } from 'yaml';
 import type { Diagnostic, SourcePosition } from '../../core/diagnostics.js';
-import { SourceMap, type DocPath } from './source-map.js';
+import { childKey, SourceMap } from './source-map.js';
 
 /** Result of reading a YAML (or JSON) blueprint and everything it includes. */
 export interface LoadedYaml {
@@ -110,7 +109,8 @@ export function loadYamlWithPositions(entry: string, cwd = process.cwd()): Loade
     if (stack.includes(abs)) {
       return fail('include-cycle', `include cycle: ${[...stack, abs].map(display).join(' -> ')}`);
     }
-    if (stack.length >= MAX_INCLUDE_DEPTH) return fail('include-depth', 'includes nested too deeply');
+    if (stack.length >= MAX_INCLUDE_DEPTH)
+      return fail('include-depth', 'includes nested too deeply');
     if (!['.yaml', '.yml', '.json'].includes(extname(abs).toLowerCase())) {
       return fail('include-type', `can only include .yaml, .yml or .json files, not '${target}'`);
     }
@@ -119,10 +119,12 @@ export function loadYamlWithPositions(entry: string, cwd = process.cwd()): Loade
     return { inner, root: inner.doc.contents as unknown, stack: [...stack, abs] };
   };
 
-  const convert = (ctx: FileCtx, node: unknown, path: DocPath, stack: string[]): unknown => {
+  // `key` is the path key (see keyOf) of the value; building it incrementally keeps this
+  // walk linear in the document size.
+  const convert = (ctx: FileCtx, node: unknown, key: string, stack: string[]): unknown => {
     if (node === null || node === undefined) return null;
     const n = node as YamlNode;
-    map.setValue(path, pos(ctx, n));
+    map.setValue(key, pos(ctx, n));
     if (isAlias(n)) {
       const target = n.resolve(ctx.doc);
       if (!target) {
@@ -134,12 +136,12 @@ export function loadYamlWithPositions(entry: string, cwd = process.cwd()): Loade
         });
         return null;
       }
-      return convert(ctx, target, path, stack);
+      return convert(ctx, target, key, stack);
     }
     if (isScalar(n)) {
       if (n.tag !== INCLUDE_TAG) return n.value;
       const inc = openInclude(ctx, n, String(n.value), stack);
-      return inc ? convert(inc.inner, inc.root, path, inc.stack) : null;
+      return inc ? convert(inc.inner, inc.root, key, inc.stack) : null;
     }
     if (isSeq(n)) {
       const out: unknown[] = [];
@@ -150,10 +152,11 @@ export function loadYamlWithPositions(entry: string, cwd = process.cwd()): Loade
           const inc = openInclude(ctx, itemNode, String(itemNode.value), stack);
           if (!inc) continue;
           const items = isSeq(inc.root) ? inc.root.items : [inc.root];
-          for (const child of items) out.push(convert(inc.inner, child, [...path, out.length], inc.stack));
+          for (const child of items)
+            out.push(convert(inc.inner, child, childKey(key, out.length), inc.stack));
           continue;
         }
-        out.push(convert(ctx, itemNode, [...path, out.length], stack));
+        out.push(convert(ctx, itemNode, childKey(key, out.length), stack));
       }
       return out;
     }
@@ -162,10 +165,10 @@ export function loadYamlWithPositions(entry: string, cwd = process.cwd()): Loade
       for (const pair of n.items) {
         if (!isPair(pair)) continue;
         const keyNode = pair.key as YamlNode | null;
-        const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
-        if (key === '<<') {
+        const name = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+        if (name === '<<') {
           // YAML merge key: copy the referenced mapping(s) without overriding local keys.
-          const merged = convert(ctx, pair.value, path, stack);
+          const merged = convert(ctx, pair.value, key, stack);
           const sources = Array.isArray(merged) ? merged : [merged];
           for (const src of sources) {
             if (src && typeof src === 'object' && !Array.isArray(src)) {
@@ -174,9 +177,10 @@ export function loadYamlWithPositions(entry: string, cwd = process.cwd()): Loade
           }
           continue;
         }
-        map.setKey([...path, key], pos(ctx, keyNode));
-        out[key] = pair.value === null ? null : convert(ctx, pair.value, [...path, key], stack);
-        if (pair.value === null) map.setValue([...path, key], pos(ctx, keyNode));
+        const k = childKey(key, name);
+        map.setKey(k, pos(ctx, keyNode));
+        out[name] = pair.value === null ? null : convert(ctx, pair.value, k, stack);
+        if (pair.value === null) map.setValue(k, pos(ctx, keyNode));
       }
       return out;
     }
@@ -186,7 +190,8 @@ export function loadYamlWithPositions(entry: string, cwd = process.cwd()): Loade
   const abs = resolve(cwd, entry);
   const root = readFile(abs, undefined);
   if (!root) return { value: undefined, map, diagnostics, files };
-  const value = root.doc.errors.length > 0 ? undefined : convert(root, root.doc.contents, [], [abs]);
+  const value =
+    root.doc.errors.length > 0 ? undefined : convert(root, root.doc.contents, '', [abs]);
   return { value, map, diagnostics, files };
 }
 

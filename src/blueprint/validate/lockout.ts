@@ -50,7 +50,11 @@ interface Level {
 }
 
 /** SCP levels an account's principals are evaluated at: root, each OU, the account. */
-function levelsFor(ctx: ValidationContext, account: Account, byNode: Map<string, Level['policies']>): Level[] {
+function levelsFor(
+  ctx: ValidationContext,
+  account: Account,
+  byNode: Map<string, Level['policies']>,
+): Level[] {
   const nodes = [...ctx.idx.pathOf(account.id), account.id];
   return nodes.map((node) => ({
     node,
@@ -60,6 +64,78 @@ function levelsFor(ctx: ValidationContext, account: Account, byNode: Map<string,
         : (ctx.idx.ous.get(node)?.fullAwsAccess ?? account.fullAwsAccess),
     policies: byNode.get(node) ?? [],
   }));
+}
+
+interface Finding {
+  key: string;
+  d: Diagnostic;
+}
+
+/** Lockout findings for one role acting in one account: denies, then missing allows. */
+function evaluateRole(
+  ctx: ValidationContext,
+  role: Role,
+  ri: number,
+  needs: readonly string[],
+  account: Account,
+  byNode: Map<string, Level['policies']>,
+  allStmts: readonly NormalizedStatement[],
+  levelCache: Map<string, Finding[]>,
+  accountKey: string,
+): Finding[] {
+  const label = `${role.purpose} role '${role.name}'`;
+  let context: Context | undefined;
+  return levelsFor(ctx, account, byNode).flatMap((level) => {
+    // A level (root or OU) answers the same for every account below it.
+    const cacheKey = `${level.node}|${accountKey}`;
+    const cached = levelCache.get(cacheKey);
+    if (cached) return cached;
+    context ??= withUnknowns(knownContext(ctx, role, account), allStmts);
+    const found: Finding[] = [];
+    for (const action of needs) {
+      const request = { action, resource: '*', context };
+      let allowed: 'yes' | 'unknown' | 'no' = level.fullAccess ? 'yes' : 'no';
+      for (const { rp, stmts } of level.policies) {
+        stmts.forEach((st, si) => {
+          const applies = statementApplies(st, request);
+          if (applies === 'no') return;
+          if (st.effect === 'Allow') {
+            if (applies === 'yes') allowed = 'yes';
+            else if (allowed === 'no') allowed = 'unknown';
+            return;
+          }
+          const sid = st.sid ? ` statement '${st.sid}'` : ` statement ${si + 1}`;
+          const stmtPath = Array.isArray(rp.document?.Statement)
+            ? ['Statement', si]
+            : ['Statement'];
+          found.push({
+            key: `${ri}|${rp.policy.id}|${si}|${action}|${applies}`,
+            d: {
+              severity: applies === 'yes' ? 'error' : 'warning',
+              code: 'scp-lockout',
+              message: `lockout: SCP '${rp.policy.id}'${sid} ${applies === 'yes' ? 'denies' : 'may deny (depends on request context)'} ${label} ${action}`,
+              at: rp.locate(stmtPath),
+              hint: `exempt the role, e.g. ArnNotLike aws:PrincipalArn 'arn:*:iam::*:role${role.path}${role.name}' (guardrails: exemptPrincipalArns), or set the role's needs`,
+            },
+          });
+        });
+      }
+      if (allowed !== 'yes') {
+        found.push({
+          key: `${ri}|allow|${level.node}|${action}`,
+          d: {
+            severity: allowed === 'no' ? 'error' : 'warning',
+            code: 'scp-lockout',
+            message: `lockout: no SCP attached to ${level.node === ROOT_OU ? 'the root' : `'${level.node}'`} ${allowed === 'no' ? 'allows' : 'surely allows'} ${action} for ${label} (each level of the OU path must allow it)`,
+            at: ctx.locate(['identity', 'roles', ri]),
+            hint: 'keep FullAWSAccess attached there, or add the action to the allow-list SCP',
+          },
+        });
+      }
+    }
+    levelCache.set(cacheKey, found);
+    return found;
+  });
 }
 
 const lockout: Validator = {
@@ -84,55 +160,30 @@ const lockout: Validator = {
       if (hit) hit.accounts.push(account);
       else out.set(key, { ...d, accounts: [account] });
     };
+    // Levels are shared by every account below them, unless a statement names account
+    // ids (then the answer may differ per account id).
+    const accountIdMatters = allStmts.some((st) => /\d{12}/.test(JSON.stringify(st)));
     ctx.bp.identity.roles.forEach((role, ri) => {
       const needs = role.needs ?? DEFAULT_NEEDS[role.purpose];
       if (!needs?.length) return;
-      const accounts = selectAccounts(ctx.idx, role.targets).filter((a) => a.id !== ctx.bp.organization.managementAccount);
-      const label = `${role.purpose} role '${role.name}'`;
+      const accounts = selectAccounts(ctx.idx, role.targets).filter(
+        (a) => a.id !== ctx.bp.organization.managementAccount,
+      );
+      const levelCache = new Map<string, Finding[]>();
       for (const account of accounts) {
-        const context = withUnknowns(knownContext(ctx, role, account), allStmts);
-        for (const level of levelsFor(ctx, account, byNode)) {
-          for (const action of needs) {
-            const request = { action, resource: '*', context };
-            let allowed: 'yes' | 'unknown' | 'no' = level.fullAccess ? 'yes' : 'no';
-            for (const { rp, stmts } of level.policies) {
-              stmts.forEach((s, si) => {
-                const applies = statementApplies(s, request);
-                if (applies === 'no') return;
-                if (s.effect === 'Allow') {
-                  if (applies === 'yes') allowed = 'yes';
-                  else if (allowed === 'no') allowed = 'unknown';
-                  return;
-                }
-                const sid = s.sid ? ` statement '${s.sid}'` : ` statement ${si + 1}`;
-                const stmtPath = Array.isArray(rp.document?.Statement) ? ['Statement', si] : ['Statement'];
-                report(
-                  `${ri}|${rp.policy.id}|${si}|${action}|${applies}`,
-                  {
-                    severity: applies === 'yes' ? 'error' : 'warning',
-                    code: 'scp-lockout',
-                    message: `lockout: SCP '${rp.policy.id}'${sid} ${applies === 'yes' ? 'denies' : 'may deny (depends on request context)'} ${label} ${action}`,
-                    at: rp.locate(stmtPath),
-                    hint: `exempt the role, e.g. ArnNotLike aws:PrincipalArn 'arn:*:iam::*:role${role.path}${role.name}' (guardrails: exemptPrincipalArns), or set the role's needs`,
-                  },
-                  account.id,
-                );
-              });
-            }
-            if (allowed !== 'yes') {
-              report(
-                `${ri}|allow|${level.node}|${action}`,
-                {
-                  severity: allowed === 'no' ? 'error' : 'warning',
-                  code: 'scp-lockout',
-                  message: `lockout: no SCP attached to ${level.node === ROOT_OU ? 'the root' : `'${level.node}'`} ${allowed === 'no' ? 'allows' : 'surely allows'} ${action} for ${label} (each level of the OU path must allow it)`,
-                  at: ctx.locate(['identity', 'roles', ri]),
-                  hint: 'keep FullAWSAccess attached there, or add the action to the allow-list SCP',
-                },
-                account.id,
-              );
-            }
-          }
+        const accountKey = accountIdMatters ? (account.accountId ?? '') : '';
+        for (const f of evaluateRole(
+          ctx,
+          role,
+          ri,
+          needs,
+          account,
+          byNode,
+          allStmts,
+          levelCache,
+          accountKey,
+        )) {
+          report(f.key, f.d, account.id);
         }
       }
     });

@@ -49,7 +49,9 @@ export function guardrailContext(idx: BlueprintIndex): GuardrailContext {
     securityRoleArnPatterns: roleArnPatterns(idx, ['audit']),
     pipelineRoleArnPatterns: roleArnPatterns(idx, ['pipeline']),
     breakGlassRoleArnPatterns: roleArnPatterns(idx, ['break-glass']),
-    ...(idx.bp.logging?.centralBucket.name ? { logArchiveBucket: idx.bp.logging.centralBucket.name } : {}),
+    ...(idx.bp.logging?.centralBucket.name
+      ? { logArchiveBucket: idx.bp.logging.centralBucket.name }
+      : {}),
     accountIds,
   };
 }
@@ -58,15 +60,26 @@ export function guardrailContext(idx: BlueprintIndex): GuardrailContext {
  * Resolve every policy's document: inline, from its JSON file (with positions in that
  * file), or rendered from guardrails. Problems finding the document are diagnostics.
  */
-export function resolvePolicies(env: ResolveEnv): { policies: ResolvedPolicy[]; diagnostics: Diagnostic[] } {
+export function resolvePolicies(env: ResolveEnv): {
+  policies: ResolvedPolicy[];
+  diagnostics: Diagnostic[];
+} {
   const diagnostics: Diagnostic[] = [];
   const gctx = guardrailContext(env.idx);
   const policies = env.idx.bp.policies.map((policy, index): ResolvedPolicy => {
     const base: DocPath = ['policies', index];
     const at = (p: DocPath) => env.locate([...base, ...p]);
     const err = (code: string, path: DocPath, message: string, hint?: string) =>
-      diagnostics.push({ severity: 'error', code, message, at: at(path), ...(hint ? { hint } : {}) });
-    const sources = (['document', 'file', 'guardrails'] as const).filter((k) => policy[k] !== undefined);
+      diagnostics.push({
+        severity: 'error',
+        code,
+        message,
+        at: at(path),
+        ...(hint ? { hint } : {}),
+      });
+    const sources = (['document', 'file', 'guardrails'] as const).filter(
+      (k) => policy[k] !== undefined,
+    );
     if (sources.length !== 1) {
       err(
         'policy-source',
@@ -77,7 +90,13 @@ export function resolvePolicies(env: ResolveEnv): { policies: ResolvedPolicy[]; 
       );
     }
     if (policy.document !== undefined) {
-      return { policy, index, document: policy.document, locate: (p) => at(['document', ...p]), source: 'inline' };
+      return {
+        policy,
+        index,
+        document: policy.document,
+        locate: (p) => at(['document', ...p]),
+        source: 'inline',
+      };
     }
     if (policy.file !== undefined) {
       const abs = resolve(env.dir, policy.file);
@@ -86,31 +105,63 @@ export function resolvePolicies(env: ResolveEnv): { policies: ResolvedPolicy[]; 
       try {
         text = readFileSync(abs, 'utf8');
       } catch {
-        err('policy-file', ['file'], `cannot read policy file '${policy.file}' (resolved to ${display})`);
+        err(
+          'policy-file',
+          ['file'],
+          `cannot read policy file '${policy.file}' (resolved to ${display})`,
+        );
         return { policy, index, document: undefined, locate: () => at(['file']), source: 'file' };
       }
       const parsed = parsePolicyText(text, display);
       diagnostics.push(...parsed.diagnostics);
       const document = isRecord(parsed.value) ? parsed.value : undefined;
-      if (parsed.value !== undefined && !document) err('policy-file', ['file'], `${display} does not hold a JSON object`);
-      return { policy, index, document, locate: (p) => parsed.locate([...p]) ?? at(['file']), source: 'file' };
+      if (parsed.value !== undefined && !document)
+        err('policy-file', ['file'], `${display} does not hold a JSON object`);
+      return {
+        policy,
+        index,
+        document,
+        locate: (p) => parsed.locate([...p]) ?? at(['file']),
+        source: 'file',
+      };
     }
     if (policy.guardrails !== undefined) {
       const uses = policy.guardrails;
       uses.forEach((u, i) => {
         const g = getGuardrail(u.id);
         if (!g) {
-          const s = didYouMean(u.id, listGuardrails().map((x) => x.id));
-          err('unknown-guardrail', ['guardrails', i, 'id'], `unknown guardrail '${u.id}'`, s ? `did you mean '${s}'?` : 'run `orgward guardrails list`');
+          const s = didYouMean(
+            u.id,
+            listGuardrails().map((x) => x.id),
+          );
+          err(
+            'unknown-guardrail',
+            ['guardrails', i, 'id'],
+            `unknown guardrail '${u.id}'`,
+            s ? `did you mean '${s}'?` : 'run `orgward guardrails list`',
+          );
         } else if (g.policyType !== policy.type) {
-          err('guardrail-type', ['guardrails', i, 'id'], `guardrail '${u.id}' makes ${g.policyType.toUpperCase()} statements, but policy '${policy.id}' is a ${policy.type}`);
+          err(
+            'guardrail-type',
+            ['guardrails', i, 'id'],
+            `guardrail '${u.id}' makes ${g.policyType.toUpperCase()} statements, but policy '${policy.id}' is a ${policy.type}`,
+          );
         }
       });
-      const rendered = renderGuardrails(uses.filter((u) => getGuardrail(u.id)), gctx);
+      const rendered = renderGuardrails(
+        uses.filter((u) => getGuardrail(u.id)),
+        gctx,
+      );
       for (const d of rendered.diagnostics) {
         const [first, ...rest] = d.path.split('.');
         const i = Number(first);
-        err('guardrail-params', Number.isInteger(i) ? ['guardrails', i, ...(rest.length ? ['with'] : [])] : ['guardrails'], d.message);
+        err(
+          'guardrail-params',
+          Number.isInteger(i)
+            ? ['guardrails', i, ...(rest.length ? ['with'] : [])]
+            : ['guardrails'],
+          d.message,
+        );
       }
       return {
         policy,

@@ -15,15 +15,38 @@ const policyTypesEnabled: Validator = {
     ctx.bp.policies.forEach((p, i) => {
       if (!enabled.has(p.type)) {
         out.push(
-          problem(ctx, 'error', 'policy-type-disabled', ['policies', i, 'type'], `policy '${p.id}' is a ${p.type} policy, but ${p.type} is not in organization.enabledPolicyTypes`, `add '${p.type}' to organization.enabledPolicyTypes`),
+          problem(
+            ctx,
+            'error',
+            'policy-type-disabled',
+            ['policies', i, 'type'],
+            `policy '${p.id}' is a ${p.type} policy, but ${p.type} is not in organization.enabledPolicyTypes`,
+            `add '${p.type}' to organization.enabledPolicyTypes`,
+          ),
         );
       }
       const a = p.attachTo;
       if (!a.root && !a.ous?.length && !a.accounts?.length) {
-        out.push(problem(ctx, 'warning', 'policy-unattached', ['policies', i, 'attachTo'], `policy '${p.id}' is attached to nothing`));
+        out.push(
+          problem(
+            ctx,
+            'warning',
+            'policy-unattached',
+            ['policies', i, 'attachTo'],
+            `policy '${p.id}' is attached to nothing`,
+          ),
+        );
       }
       if (p.description.length > ctx.limits.policyDescriptionMaxLength) {
-        out.push(problem(ctx, 'error', 'policy-description', ['policies', i, 'description'], `description is ${p.description.length} characters; AWS allows ${ctx.limits.policyDescriptionMaxLength}`));
+        out.push(
+          problem(
+            ctx,
+            'error',
+            'policy-description',
+            ['policies', i, 'description'],
+            `description is ${p.description.length} characters; AWS allows ${ctx.limits.policyDescriptionMaxLength}`,
+          ),
+        );
       }
     });
     return out;
@@ -31,7 +54,10 @@ const policyTypesEnabled: Validator = {
 };
 
 /** Direct attachments per node (root, OU or account) for one policy type. */
-function attachmentsByNode(ctx: ValidationContext, type: PolicyType): Map<string, { policies: string[]; path: (string | number)[] }> {
+function attachmentsByNode(
+  ctx: ValidationContext,
+  type: PolicyType,
+): Map<string, { policies: string[]; path: (string | number)[] }> {
   const out = new Map<string, { policies: string[]; path: (string | number)[] }>();
   const add = (node: string, policy: string, path: (string | number)[]) => {
     const e = out.get(node) ?? { policies: [], path };
@@ -53,15 +79,28 @@ function attachmentsByNode(ctx: ValidationContext, type: PolicyType): Map<string
 
 const attachmentLimits: Validator = {
   id: 'attachment-limits',
-  description: 'policies per target (root, OU, account) within limits, counting FullAWSAccess and Control Tower SCPs',
+  description:
+    'policies per target (root, OU, account) within limits, counting FullAWSAccess and Control Tower SCPs',
   run(ctx) {
     const out: Diagnostic[] = [];
     const { bp, limits } = ctx;
-    const ctScps = bp.organization.controlTower.mode === 'none' ? 0 : (bp.organization.controlTower.managedScpsPerTarget ?? 0);
+    const ctScps =
+      bp.organization.controlTower.mode === 'none'
+        ? 0
+        : (bp.organization.controlTower.managedScpsPerTarget ?? 0);
     const keepsFull = (node: string) =>
-      node === ROOT_OU ? bp.organization.rootFullAwsAccess : (ctx.idx.ous.get(node)?.fullAwsAccess ?? ctx.idx.accounts.get(node)?.fullAwsAccess ?? true);
+      node === ROOT_OU
+        ? bp.organization.rootFullAwsAccess
+        : (ctx.idx.ous.get(node)?.fullAwsAccess ??
+          ctx.idx.accounts.get(node)?.fullAwsAccess ??
+          true);
     for (const type of new Set(bp.policies.map((p) => p.type))) {
-      const limit = type === 'scp' ? limits.scpsPerTarget : type === 'rcp' ? limits.rcpsPerTarget : limits.managementPoliciesPerTarget;
+      const limit =
+        type === 'scp'
+          ? limits.scpsPerTarget
+          : type === 'rcp'
+            ? limits.rcpsPerTarget
+            : limits.managementPoliciesPerTarget;
       for (const [node, { policies, path }] of attachmentsByNode(ctx, type)) {
         const extra: string[] = [];
         let count = policies.length;
@@ -80,7 +119,14 @@ const attachmentLimits: Validator = {
         }
         if (count > limit) {
           out.push(
-            problem(ctx, 'error', 'too-many-policies', path, `${node === ROOT_OU ? 'the root' : `'${node}'`} would have ${count} ${type.toUpperCase()} attachments (${[...policies, ...extra].join(', ')}); AWS allows ${limit}`, 'merge policies, or use guardrails to combine statements into one policy'),
+            problem(
+              ctx,
+              'error',
+              'too-many-policies',
+              path,
+              `${node === ROOT_OU ? 'the root' : `'${node}'`} would have ${count} ${type.toUpperCase()} attachments (${[...policies, ...extra].join(', ')}); AWS allows ${limit}`,
+              'merge policies, or use guardrails to combine statements into one policy',
+            ),
           );
         }
       }
@@ -100,9 +146,24 @@ const policyDocuments: Validator = {
       // orgward deploys documents minified, so that is the size AWS stores and counts.
       const text = JSON.stringify(rp.document);
       if (kind) {
-        out.push(...lintPolicy(rp.document, { kind, limits: ctx.limits, locate: (p) => rp.locate(p), text }).map((d) => ({ ...d, message: `policy '${rp.policy.id}': ${d.message}` })));
+        out.push(
+          ...lintPolicy(rp.document, {
+            kind,
+            limits: ctx.limits,
+            locate: (p) => rp.locate(p),
+            text,
+          }).map((d) => ({ ...d, message: `policy '${rp.policy.id}': ${d.message}` })),
+        );
       } else if (text.length > ctx.limits.managementPolicyMaxSize) {
-        out.push(problem(ctx, 'error', 'policy-size', ['policies', rp.index], `policy '${rp.policy.id}' is ${text.length} characters; AWS allows ${ctx.limits.managementPolicyMaxSize} for ${rp.policy.type} policies`));
+        out.push(
+          problem(
+            ctx,
+            'error',
+            'policy-size',
+            ['policies', rp.index],
+            `policy '${rp.policy.id}' is ${text.length} characters; AWS allows ${ctx.limits.managementPolicyMaxSize} for ${rp.policy.type} policies`,
+          ),
+        );
       }
     }
     return out;

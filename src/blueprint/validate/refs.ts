@@ -62,14 +62,28 @@ export function collectRefs(bp: Blueprint): RefUse[] {
     const l = bp.logging;
     one('kms-key', l.centralBucket.kmsKey, ['logging', 'centralBucket', 'kmsKey']);
     one('kms-key', l.organizationTrail.kmsKey, ['logging', 'organizationTrail', 'kmsKey']);
-    one('account', l.organizationTrail.cloudWatchLogs?.account, ['logging', 'organizationTrail', 'cloudWatchLogs', 'account']);
+    one('account', l.organizationTrail.cloudWatchLogs?.account, [
+      'logging',
+      'organizationTrail',
+      'cloudWatchLogs',
+      'account',
+    ]);
     one('account', l.config.aggregator.account, ['logging', 'config', 'aggregator', 'account']);
   }
   if (bp.security) {
     const s = bp.security;
     one('account', s.delegatedAdmin, ['security', 'delegatedAdmin']);
-    one('account', s.firewallManager?.adminAccount, ['security', 'firewallManager', 'adminAccount']);
-    one('kms-key', s.accountBaseline.ebsDefaultEncryption.kmsKey, ['security', 'accountBaseline', 'ebsDefaultEncryption', 'kmsKey']);
+    one('account', s.firewallManager?.adminAccount, [
+      'security',
+      'firewallManager',
+      'adminAccount',
+    ]);
+    one('kms-key', s.accountBaseline.ebsDefaultEncryption.kmsKey, [
+      'security',
+      'accountBaseline',
+      'ebsDefaultEncryption',
+      'kmsKey',
+    ]);
   }
   bp.keys.forEach((k, i) => {
     one('account', k.account, ['keys', i, 'account']);
@@ -89,7 +103,13 @@ export function collectRefs(bp: Blueprint): RefUse[] {
   bp.controls.forEach((c, i) => {
     c.implementation.forEach((impl, j) => {
       const kind: RefKind | undefined =
-        impl.via === 'policy' ? 'policy' : impl.via === 'playbook' ? 'playbook' : impl.via === 'invariant' ? 'invariant' : undefined;
+        impl.via === 'policy'
+          ? 'policy'
+          : impl.via === 'playbook'
+            ? 'playbook'
+            : impl.via === 'invariant'
+              ? 'invariant'
+              : undefined;
       if (kind) one(kind, impl.ref, ['controls', i, 'implementation', j, 'ref']);
     });
   });
@@ -104,7 +124,9 @@ export function collectRefs(bp: Blueprint): RefUse[] {
 }
 
 /** Every selector in the blueprint with its path and whether it targets principals. */
-export function collectSelectors(bp: Blueprint): { sel: Selector; path: DocPath; principals: boolean }[] {
+export function collectSelectors(
+  bp: Blueprint,
+): { sel: Selector; path: DocPath; principals: boolean }[] {
   const out: { sel: Selector; path: DocPath; principals: boolean }[] = [];
   const add = (sel: Selector | undefined, path: DocPath, principals = false) => {
     if (sel) out.push({ sel, path, principals });
@@ -140,7 +162,8 @@ export function collectSelectors(bp: Blueprint): { sel: Selector; path: DocPath;
       add(inv.from, ['invariants', i, 'from'], true);
     } else {
       add(inv.in, ['invariants', i, 'in']);
-      if (inv.kind === 'no-privilege-escalation') add(inv.except, ['invariants', i, 'except'], true);
+      if (inv.kind === 'no-privilege-escalation')
+        add(inv.except, ['invariants', i, 'except'], true);
     }
   });
   bp.deployment.waves.forEach((w, i) => {

@@ -19,7 +19,10 @@ export const VALIDATORS: readonly Validator[] = [
  * Run every validator. A validator that throws is a bug, but it must not hide the other
  * validators' findings, so it becomes one internal diagnostic and the rest still run.
  */
-export function runValidators(ctx: ValidationContext, validators: readonly Validator[] = VALIDATORS): Diagnostic[] {
+export function runValidators(
+  ctx: ValidationContext,
+  validators: readonly Validator[] = VALIDATORS,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const v of validators) {
     try {

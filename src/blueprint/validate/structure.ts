@@ -15,7 +15,11 @@ function entityLists(ctx: ValidationContext): { kind: RefKind; path: DocPath; id
     { kind: 'ou', path: ['organizationalUnits'], ids: bp.organizationalUnits.map((o) => o.id) },
     { kind: 'account', path: ['accounts'], ids: bp.accounts.map((a) => a.id) },
     { kind: 'policy', path: ['policies'], ids: bp.policies.map((p) => p.id) },
-    { kind: 'group', path: ['identity', 'identityCenter', 'groups'], ids: ic?.groups.map((g) => g.id) ?? [] },
+    {
+      kind: 'group',
+      path: ['identity', 'identityCenter', 'groups'],
+      ids: ic?.groups.map((g) => g.id) ?? [],
+    },
     {
       kind: 'permission-set',
       path: ['identity', 'identityCenter', 'permissionSets'],
@@ -42,11 +46,25 @@ const uniqueIds: Validator = {
         if (first !== undefined) {
           const at = ctx.locate([...list.path, first, 'id']);
           out.push(
-            problem(ctx, 'error', 'duplicate-id', [...list.path, i, 'id'], `duplicate ${list.kind} id '${id}' (first defined at line ${at.line})`),
+            problem(
+              ctx,
+              'error',
+              'duplicate-id',
+              [...list.path, i, 'id'],
+              `duplicate ${list.kind} id '${id}' (first defined at line ${at.line})`,
+            ),
           );
         } else seen.set(id, i);
         if (list.kind === 'ou' && id === ROOT_OU) {
-          out.push(problem(ctx, 'error', 'reserved-id', [...list.path, i, 'id'], `'root' is reserved for the organization root`));
+          out.push(
+            problem(
+              ctx,
+              'error',
+              'reserved-id',
+              [...list.path, i, 'id'],
+              `'root' is reserved for the organization root`,
+            ),
+          );
         }
       });
     }
@@ -63,7 +81,12 @@ const uniqueAccountAttributes: Validator = {
       { key: 'email', norm: (s: string) => s.toLowerCase(), label: 'e-mail', severity: 'error' },
       { key: 'alias', norm: (s: string) => s, label: 'alias', severity: 'error' },
       { key: 'accountId', norm: (s: string) => s, label: 'AWS account id', severity: 'error' },
-      { key: 'name', norm: (s: string) => s.toLowerCase(), label: 'account name', severity: 'warning' },
+      {
+        key: 'name',
+        norm: (s: string) => s.toLowerCase(),
+        label: 'account name',
+        severity: 'warning',
+      },
     ] as const;
     for (const f of fields) {
       const seen = new Map<string, string>();
@@ -73,7 +96,15 @@ const uniqueAccountAttributes: Validator = {
         const k = f.norm(v);
         const other = seen.get(k);
         if (other !== undefined) {
-          out.push(problem(ctx, f.severity, `duplicate-${f.key}`, ['accounts', i, f.key], `${f.label} '${v}' is already used by account '${other}'`));
+          out.push(
+            problem(
+              ctx,
+              f.severity,
+              `duplicate-${f.key}`,
+              ['accounts', i, f.key],
+              `${f.label} '${v}' is already used by account '${other}'`,
+            ),
+          );
         } else seen.set(k, a.id);
       });
     }
@@ -86,24 +117,57 @@ const SINGLETON_ROLES: readonly AccountRole[] = ['management', 'log-archive', 's
 
 const accountRoles: Validator = {
   id: 'account-roles',
-  description: 'exactly one management, log-archive and security-tooling account; managementAccount is it',
+  description:
+    'exactly one management, log-archive and security-tooling account; managementAccount is it',
   run(ctx) {
     const out: Diagnostic[] = [];
     for (const role of SINGLETON_ROLES) {
       const holders = ctx.bp.accounts.map((a, i) => ({ a, i })).filter(({ a }) => a.role === role);
       if (holders.length === 0) {
-        out.push(problem(ctx, 'error', 'missing-account-role', ['accounts'], `no account has role '${role}'; exactly one is required`));
+        out.push(
+          problem(
+            ctx,
+            'error',
+            'missing-account-role',
+            ['accounts'],
+            `no account has role '${role}'; exactly one is required`,
+          ),
+        );
       }
       for (const { a, i } of holders.slice(1)) {
-        out.push(problem(ctx, 'error', 'duplicate-account-role', ['accounts', i, 'role'], `account '${a.id}' is a second '${role}' account; exactly one is allowed`));
+        out.push(
+          problem(
+            ctx,
+            'error',
+            'duplicate-account-role',
+            ['accounts', i, 'role'],
+            `account '${a.id}' is a second '${role}' account; exactly one is allowed`,
+          ),
+        );
       }
     }
     const mgmt = ctx.idx.managementAccount;
     if (mgmt && mgmt.role !== 'management') {
-      out.push(problem(ctx, 'error', 'management-role', ['organization', 'managementAccount'], `managementAccount '${mgmt.id}' has role '${mgmt.role}', not 'management'`));
+      out.push(
+        problem(
+          ctx,
+          'error',
+          'management-role',
+          ['organization', 'managementAccount'],
+          `managementAccount '${mgmt.id}' has role '${mgmt.role}', not 'management'`,
+        ),
+      );
     }
     if (mgmt && mgmt.ou !== ROOT_OU) {
-      out.push(problem(ctx, 'warning', 'management-ou', ['organization', 'managementAccount'], `the management account sits in OU '${mgmt.ou}'; AWS recommends it stay in the root, where SCPs do not apply anyway`));
+      out.push(
+        problem(
+          ctx,
+          'warning',
+          'management-ou',
+          ['organization', 'managementAccount'],
+          `the management account sits in OU '${mgmt.ou}'; AWS recommends it stay in the root, where SCPs do not apply anyway`,
+        ),
+      );
     }
     return out;
   },
@@ -144,7 +208,15 @@ const ouTree: Validator = {
       let cur = ou.parent;
       while (cur !== undefined && cur !== ROOT_OU) {
         if (seen.has(cur)) {
-          out.push(problem(ctx, 'error', 'ou-cycle', ['organizationalUnits', i, 'parent'], `OU '${ou.id}' is its own ancestor (cycle through '${cur}')`));
+          out.push(
+            problem(
+              ctx,
+              'error',
+              'ou-cycle',
+              ['organizationalUnits', i, 'parent'],
+              `OU '${ou.id}' is its own ancestor (cycle through '${cur}')`,
+            ),
+          );
           return;
         }
         seen.add(cur);
@@ -152,14 +224,31 @@ const ouTree: Validator = {
         cur = ctx.idx.ous.get(cur)?.parent;
       }
       if (depth > ctx.limits.ouMaxDepth) {
-        out.push(problem(ctx, 'error', 'ou-depth', ['organizationalUnits', i, 'parent'], `OU '${ou.id}' is nested ${depth} levels deep; AWS allows ${ctx.limits.ouMaxDepth}`));
+        out.push(
+          problem(
+            ctx,
+            'error',
+            'ou-depth',
+            ['organizationalUnits', i, 'parent'],
+            `OU '${ou.id}' is nested ${depth} levels deep; AWS allows ${ctx.limits.ouMaxDepth}`,
+          ),
+        );
       }
     });
     const names = new Map<string, string>();
     for (const [i, ou] of ctx.bp.organizationalUnits.entries()) {
       const key = `${ou.parent ?? ROOT_OU}/${ou.name.toLowerCase()}`;
       const other = names.get(key);
-      if (other) out.push(problem(ctx, 'error', 'duplicate-ou-name', ['organizationalUnits', i, 'name'], `OU name '${ou.name}' is already used by '${other}' under the same parent`));
+      if (other)
+        out.push(
+          problem(
+            ctx,
+            'error',
+            'duplicate-ou-name',
+            ['organizationalUnits', i, 'name'],
+            `OU name '${ou.name}' is already used by '${other}' under the same parent`,
+          ),
+        );
       else names.set(key, ou.id);
     }
     return out;
@@ -169,16 +258,33 @@ const ouTree: Validator = {
 /** Every region-valued field with its path. */
 function regionFields(ctx: ValidationContext): { region: string; path: DocPath }[] {
   const { bp } = ctx;
-  const out: { region: string; path: DocPath }[] = [{ region: bp.organization.homeRegion, path: ['organization', 'homeRegion'] }];
+  const out: { region: string; path: DocPath }[] = [
+    { region: bp.organization.homeRegion, path: ['organization', 'homeRegion'] },
+  ];
   const list = (rs: unknown, path: DocPath) => {
-    if (Array.isArray(rs)) rs.forEach((r, i) => out.push({ region: String(r), path: [...path, i] }));
+    if (Array.isArray(rs))
+      rs.forEach((r, i) => out.push({ region: String(r), path: [...path, i] }));
   };
   list(bp.organization.governedRegions, ['organization', 'governedRegions']);
-  if (bp.logging) out.push({ region: bp.logging.config.aggregator.region, path: ['logging', 'config', 'aggregator', 'region'] });
+  if (bp.logging)
+    out.push({
+      region: bp.logging.config.aggregator.region,
+      path: ['logging', 'config', 'aggregator', 'region'],
+    });
   if (bp.security?.securityHub?.aggregationRegion) {
-    out.push({ region: bp.security.securityHub.aggregationRegion, path: ['security', 'securityHub', 'aggregationRegion'] });
+    out.push({
+      region: bp.security.securityHub.aggregationRegion,
+      path: ['security', 'securityHub', 'aggregationRegion'],
+    });
   }
-  for (const svc of ['guardDuty', 'securityHub', 'accessAnalyzer', 'macie', 'detective', 'inspector'] as const) {
+  for (const svc of [
+    'guardDuty',
+    'securityHub',
+    'accessAnalyzer',
+    'macie',
+    'detective',
+    'inspector',
+  ] as const) {
     list(bp.security?.[svc]?.regions, ['security', svc, 'regions']);
   }
   bp.keys.forEach((k, i) => {
@@ -195,16 +301,40 @@ const regions: Validator = {
     const partition = ctx.bp.organization.partition ?? 'aws';
     for (const { region, path } of regionFields(ctx)) {
       if (!isKnownRegion(region, partition)) {
-        out.push(problem(ctx, 'error', 'unknown-region', path, `unknown region '${region}' in partition ${partition}`));
+        out.push(
+          problem(
+            ctx,
+            'error',
+            'unknown-region',
+            path,
+            `unknown region '${region}' in partition ${partition}`,
+          ),
+        );
       }
     }
     const governed = new Set(ctx.bp.organization.governedRegions);
     if (!governed.has(ctx.bp.organization.homeRegion)) {
-      out.push(problem(ctx, 'error', 'home-not-governed', ['organization', 'homeRegion'], `home region '${ctx.bp.organization.homeRegion}' is not in governedRegions`));
+      out.push(
+        problem(
+          ctx,
+          'error',
+          'home-not-governed',
+          ['organization', 'homeRegion'],
+          `home region '${ctx.bp.organization.homeRegion}' is not in governedRegions`,
+        ),
+      );
     }
     for (const { region, path } of regionFields(ctx).slice(1)) {
       if (path[0] !== 'organization' && isKnownRegion(region, partition) && !governed.has(region)) {
-        out.push(problem(ctx, 'warning', 'ungoverned-region', path, `region '${region}' is not governed; a region-deny guardrail would block it`));
+        out.push(
+          problem(
+            ctx,
+            'warning',
+            'ungoverned-region',
+            path,
+            `region '${region}' is not governed; a region-deny guardrail would block it`,
+          ),
+        );
       }
     }
     return out;
@@ -212,4 +342,11 @@ const regions: Validator = {
 };
 
 /** Structural validators, in the order they run. */
-export const STRUCTURE_VALIDATORS: readonly Validator[] = [uniqueIds, uniqueAccountAttributes, accountRoles, references, ouTree, regions];
+export const STRUCTURE_VALIDATORS: readonly Validator[] = [
+  uniqueIds,
+  uniqueAccountAttributes,
+  accountRoles,
+  references,
+  ouTree,
+  regions,
+];

@@ -33,7 +33,10 @@ export async function run(opts: { out: string }): Promise<number> {
     `   ${r.ok ? 'valid' : 'INVALID'}: ${bp?.accounts.length ?? 0} accounts, ${bp?.organizationalUnits.length ?? 0} OUs, ` +
       `${bp?.policies.length ?? 0} policies, ${bp?.identity.roles.length ?? 0} roles, ${bp?.invariants.length ?? 0} invariants`,
   );
-  writeFileSync(join(out, 'validation.json'), `${toJson({ file: r.file, valid: r.ok, diagnostics: r.diagnostics })}\n`);
+  writeFileSync(
+    join(out, 'validation.json'),
+    `${toJson({ file: r.file, valid: r.ok, diagnostics: r.diagnostics })}\n`,
+  );
   if (!r.ok || !r.index) return EXIT.badInput;
   const e = explainBlueprint(r.index);
   const text = renderExplanation(e);
@@ -46,7 +49,10 @@ export async function run(opts: { out: string }): Promise<number> {
   if (prod) {
     say();
     say(`   effective guardrails of ${prod.name}:`);
-    for (const p of prod.policies) say(`     ${p.type.toUpperCase()} ${p.policy} (from ${p.level})${p.guardrails.length ? `: ${p.guardrails.join(', ')}` : ''}`);
+    for (const p of prod.policies)
+      say(
+        `     ${p.type.toUpperCase()} ${p.policy} (from ${p.level})${p.guardrails.length ? `: ${p.guardrails.join(', ')}` : ''}`,
+      );
   }
   say();
   say(`artifacts in ${out}: blueprint/, validation.json, explain.txt, explain.json`);

@@ -11,14 +11,17 @@ export function templatesDir(): string {
 /** `orgward init [dir] --template X`: copy a template blueprint into dir. */
 export function run(dir: string, opts: { template: string; force?: boolean }): number {
   const src = join(templatesDir(), opts.template);
-  if (!existsSync(src)) throw new InputError(`unknown template '${opts.template}' (minimal, standard, regulated)`);
+  if (!existsSync(src))
+    throw new InputError(`unknown template '${opts.template}' (minimal, standard, regulated)`);
   const dest = resolve(dir);
   mkdirSync(dest, { recursive: true });
   const clashes = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter(
     (f) => statSync(join(src, f)).isFile() && existsSync(join(dest, f)),
   );
   if (clashes.length && !opts.force) {
-    throw new InputError(`${join(dir, clashes[0] ?? '')} already exists (use --force to overwrite)`);
+    throw new InputError(
+      `${join(dir, clashes[0] ?? '')} already exists (use --force to overwrite)`,
+    );
   }
   cpSync(src, dest, { recursive: true, force: true });
   process.stdout.write(

@@ -3,13 +3,26 @@ import { EXIT } from '../../core/errors.js';
 import { emit, parseFormat, printDiagnostics, toJson } from '../io.js';
 
 /** `orgward validate <blueprint>`: exit 0 when valid, 2 with every problem listed. */
-export async function run(file: string, opts: { format: string; output?: string }): Promise<number> {
+export async function run(
+  file: string,
+  opts: { format: string; output?: string },
+): Promise<number> {
   const format = parseFormat(opts.format);
   const r = await loadBlueprint(file);
   const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = r.diagnostics.length - errors;
   if (format === 'json') {
-    emit(toJson({ file: r.file, valid: r.ok, errors, warnings, files: r.files, diagnostics: r.diagnostics }), opts.output);
+    emit(
+      toJson({
+        file: r.file,
+        valid: r.ok,
+        errors,
+        warnings,
+        files: r.files,
+        diagnostics: r.diagnostics,
+      }),
+      opts.output,
+    );
   } else {
     printDiagnostics(r.diagnostics);
     const summary = r.ok

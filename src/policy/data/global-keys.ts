@@ -108,3 +108,16 @@ export function findGlobalKey(name: string): { key: string; type: ConditionKeyTy
 export function isMultiValued(type: string): boolean {
   return type.startsWith('ArrayOf');
 }
+
+/**
+ * Keys every OIDC provider offers as `<provider-url>:<claim>` (IAM User Guide, "Available
+ * keys for AWS OIDC federation"); the catalog lists only provider-specific extras.
+ */
+export const OIDC_CLAIM_KEYS: ReadonlySet<string> = new Set([
+  'aud',
+  'sub',
+  'amr',
+  'oaud',
+  'azp',
+  'email',
+]);

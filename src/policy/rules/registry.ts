@@ -105,8 +105,16 @@ export const RULES = {
   // IAM and Organizations accept any action name, and the catalog can trail AWS (AWS's own
   // example SCPs name retired aws-marketplace actions), so an unknown name is a warning; a
   // wildcard that matches nothing is certainly a mistake.
-  'action-unknown': rule('action-unknown', 'warning', 'The action exists in the IAM catalog (an unknown action never matches).'),
-  'action-wildcard-unmatched': rule('action-wildcard-unmatched', 'error', 'A wildcard action matches at least one action of its service.'),
+  'action-unknown': rule(
+    'action-unknown',
+    'warning',
+    'The action exists in the IAM catalog (an unknown action never matches).',
+  ),
+  'action-wildcard-unmatched': rule(
+    'action-wildcard-unmatched',
+    'error',
+    'A wildcard action matches at least one action of its service.',
+  ),
   // resources and variables
   'resource-invalid': rule(
     'resource-invalid',

@@ -1,0 +1,157 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..');
+const BIN = join(ROOT, 'dist', 'cli', 'bin.js');
+
+/** Run the built CLI as a user would. `npm test` builds first. */
+function orgward(args: string[], cwd = ROOT): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('orgward CLI', () => {
+  it('is built', () => {
+    expect(existsSync(BIN)).toBe(true);
+  });
+
+  it('validates a valid blueprint with exit 0', () => {
+    const r = orgward(['validate', 'test/fixtures/valid/blueprint.yaml']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('valid (4 accounts, 3 OUs, 1 policies');
+  });
+
+  it('reports five independent mistakes at once, exactly as the golden file says, with exit 2', () => {
+    const r = orgward(['validate', 'test/fixtures/five-mistakes/blueprint.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(readFileSync(join(ROOT, 'test/golden/five-mistakes.txt'), 'utf8'));
+    expect(r.stderr.match(/: error: /g)).toHaveLength(5);
+  });
+
+  it('writes the validation report as JSON', () => {
+    const r = orgward([
+      'validate',
+      'test/fixtures/five-mistakes/blueprint.yaml',
+      '--format',
+      'json',
+    ]);
+    expect(r.code).toBe(2);
+    const j = JSON.parse(r.stdout) as {
+      schemaVersion: number;
+      valid: boolean;
+      errors: number;
+      diagnostics: { code: string }[];
+    };
+    expect(j).toMatchObject({ schemaVersion: 1, valid: false, errors: 5 });
+    expect(j.diagnostics.map((d) => d.code).sort()).toEqual(
+      [
+        'dangling-ref',
+        'duplicate-email',
+        'no-logging',
+        'scp-lockout',
+        'policy-size',
+        'unknown-key',
+      ].sort(),
+    );
+  });
+
+  it.each([
+    [
+      'a missing file',
+      ['validate', 'nope.yaml'],
+      /nope\.yaml:1:1: error: cannot read nope\.yaml: file not found/,
+    ],
+    ['an unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
+    ['a bad --format', ['validate', 'x.yaml', '--format', 'xml'], /Allowed choices are text, json/],
+    [
+      'explain of an invalid blueprint',
+      ['explain', 'test/fixtures/five-mistakes/blueprint.yaml'],
+      /is not valid/,
+    ],
+    [
+      'explain of an unknown account',
+      ['explain', 'test/fixtures/valid/blueprint.yaml', '--account', 'nobody'],
+      /no account 'nobody'/,
+    ],
+  ])('exits 2 on %s', (_name, args, message) => {
+    const r = orgward(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace for bad input
+  });
+
+  it('explains the org tree and one account as text and JSON', () => {
+    const t = orgward(['explain', 'test/fixtures/valid/blueprint.yaml', '--account', 'prod-app']);
+    expect(t.code).toBe(0);
+    expect(t.stdout).toContain('Prod App (prod-app, workload, prod)');
+    expect(t.stdout).toContain('SCP baseline from root');
+    expect(t.stdout).toContain('/orgward-pipeline (pipeline) <- account management role deployer');
+    const j = orgward(['explain', 'test/fixtures/valid/blueprint.yaml', '--format', 'json']);
+    const e = JSON.parse(j.stdout) as {
+      schemaVersion: number;
+      accounts: { id: string; path: string[]; scpExempt: boolean }[];
+    };
+    expect(e.schemaVersion).toBe(1);
+    expect(e.accounts.find((a) => a.id === 'prod-app')?.path).toEqual([
+      'root',
+      'workloads',
+      'prod',
+    ]);
+    expect(e.accounts.find((a) => a.id === 'management')?.scpExempt).toBe(true);
+  });
+
+  it('prints a JSON Schema generated from the blueprint schema', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orgward-schema-'));
+    const r = orgward(['schema', '-o', join(dir, 's.json')]);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(readFileSync(join(dir, 's.json'), 'utf8')) as {
+      properties: Record<string, unknown>;
+      additionalProperties: boolean;
+    };
+    expect(Object.keys(s.properties)).toContain('accounts');
+    expect(s.additionalProperties).toBe(false);
+    // The shipped copy must be current.
+    expect(readFileSync(join(ROOT, 'schema/blueprint.schema.json'), 'utf8')).toBe(
+      readFileSync(join(dir, 's.json'), 'utf8'),
+    );
+  });
+
+  it.each(readdirSync(join(ROOT, 'examples')))('validates examples/%s with exit 0', (name) => {
+    const dir = join(ROOT, 'examples', name);
+    const file =
+      ['blueprint.yaml', 'blueprint.ts'].map((f) => join(dir, f)).find((f) => existsSync(f)) ?? '';
+    const r = orgward(['validate', file]);
+    expect(r.stderr).not.toContain('error:');
+    expect(r.code).toBe(0);
+  });
+
+  it.each(['minimal', 'standard', 'regulated'])(
+    'init --template %s writes a blueprint that validates',
+    (template) => {
+      const dir = mkdtempSync(join(tmpdir(), 'orgward-init-'));
+      expect(orgward(['init', dir, '--template', template]).code).toBe(0);
+      expect(orgward(['validate', join(dir, 'blueprint.yaml')]).code).toBe(0);
+      const again = orgward(['init', dir, '--template', template]);
+      expect(again.code).toBe(2);
+      expect(again.stderr).toContain('already exists');
+    },
+  );
+
+  it('runs the demo offline and writes its artifacts', () => {
+    const out = mkdtempSync(join(tmpdir(), 'orgward-demo-'));
+    const r = orgward(['demo', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('valid:');
+    for (const f of [
+      'validation.json',
+      'explain.txt',
+      'explain.json',
+      'blueprint/blueprint.yaml',
+    ]) {
+      expect(existsSync(join(out, f))).toBe(true);
+    }
+  });
+});
