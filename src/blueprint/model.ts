@@ -47,8 +47,8 @@ export function indexBlueprint(bp: Blueprint): BlueprintIndex {
     if (cached) return cached;
     const chain: string[] = [];
     const seen = new Set<string>();
-    let cur: string | undefined = ouId;
-    while (cur !== undefined && cur !== ROOT_OU && !seen.has(cur)) {
+    let cur = ouId;
+    while (cur !== ROOT_OU && !seen.has(cur)) {
       seen.add(cur);
       chain.unshift(cur);
       cur = ous.get(cur)?.parent ?? ROOT_OU;

@@ -4,7 +4,7 @@
  */
 
 /** Parse a policy file as strict JSON with file:line:col diagnostics and a locator. */
-export { parsePolicyText, lineIndex, type ParsedPolicy } from './parse.js';
+export { parsePolicyText, lineIndex, nestedLocator, type ParsedPolicy } from './parse.js';
 /** Lint a policy document (synchronous; positions through `opts.locate`). */
 export { lintPolicy } from './lint.js';
 /** The lint rules with their codes, severities and descriptions. */

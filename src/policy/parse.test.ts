@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, hasErrors } from '../core/diagnostics.js';
 import { lintPolicy } from './lint.js';
-import { lineIndex, parsePolicyText } from './parse.js';
+import { lineIndex, nestedLocator, parsePolicyText } from './parse.js';
 
 const EXAMPLES = join(import.meta.dirname, '../../../shared/data/scp-examples');
 const BAD_EXAMPLE =
@@ -67,6 +67,12 @@ describe('parsePolicyText', () => {
     expect(p.locate(['Statement', 0, 'Action', 1])).toEqual({ file: 'f.json', line: 5, col: 25 });
     expect(p.locate(['Statement', 0, 'Resource'])).toEqual({ file: 'f.json', line: 3, col: 5 });
     expect(p.locate([])).toEqual({ file: 'f.json', line: 1, col: 1 });
+  });
+
+  it('nestedLocator resolves policy paths inside an enclosing document', () => {
+    const outer = parsePolicyText('{"guardrails": [{"policy": {"Statement": []}}]}', 'bp.json');
+    const locate = nestedLocator(outer.locate, ['guardrails', 0, 'policy']);
+    expect(locate(['Statement'])).toEqual({ file: 'bp.json', line: 1, col: 29 });
   });
 
   it('lineIndex maps offsets to 1-based positions', () => {

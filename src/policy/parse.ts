@@ -176,3 +176,14 @@ export function parsePolicyText(text: string, file: string): ParsedPolicy {
   diagnostics.push(...duplicateKeys(tree, pos));
   return { value: getNodeValue(tree) as unknown, diagnostics, locate };
 }
+
+/**
+ * A locator for a policy embedded at `prefix` inside a larger document (a blueprint): policy
+ * paths are prefixed and resolved by the enclosing document's locator.
+ */
+export function nestedLocator(
+  outer: (path: readonly (string | number)[]) => SourcePosition | undefined,
+  prefix: JsonPath,
+): Locate {
+  return (path) => outer([...prefix, ...path]);
+}

@@ -27,8 +27,12 @@ function mutateAt(bp: unknown, choice: number, replacement: unknown): unknown {
   const paths: (string | number)[][] = [];
   const walk = (v: unknown, p: (string | number)[]) => {
     paths.push(p);
-    if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...p, i]));
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...p, k]);
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => {
+        walk(x, [...p, i]);
+      });
+    } else if (v && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) walk(x, [...p, k]);
   };
   walk(bp, []);
   const path = paths[choice % paths.length] ?? [];

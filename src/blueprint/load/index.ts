@@ -207,8 +207,11 @@ function parseWithRepair(
 function tag(v: unknown, path: DocPath, origin: WeakMap<object, DocPath>): void {
   if (v === null || typeof v !== 'object') return;
   origin.set(v, path);
-  if (Array.isArray(v)) v.forEach((x, i) => tag(x, [...path, i], origin));
-  else for (const [k, x] of Object.entries(v)) tag(x, [...path, k], origin);
+  if (Array.isArray(v)) {
+    v.forEach((x, i) => {
+      tag(x, [...path, i], origin);
+    });
+  } else for (const [k, x] of Object.entries(v)) tag(x, [...path, k], origin);
 }
 
 /** Deep copy that keeps each object's original path. */
@@ -281,7 +284,7 @@ function repair(
     if (target && typeof target === 'object' && 'id' in target && typeof target.id === 'string')
       quarantined.add(target.id);
     if (Array.isArray(parent) && typeof last === 'number') parent.splice(last, 1);
-    else delete (parent as Record<string, unknown>)[String(last)];
+    else Reflect.deleteProperty(parent, String(last));
   }
   return clone;
 }

@@ -102,17 +102,20 @@ export function loadYamlWithPositions(entry: string, cwd = process.cwd()): Loade
   const openInclude = (ctx: FileCtx, node: YamlNode, target: string, stack: string[]) => {
     const at = pos(ctx, node);
     const abs = resolve(dirname(ctx.file), target);
-    const fail = (code: string, message: string) => {
+    const fail = (code: string, message: string): undefined => {
       diagnostics.push({ severity: 'error', code, message, at });
-      return undefined;
     };
     if (stack.includes(abs)) {
-      return fail('include-cycle', `include cycle: ${[...stack, abs].map(display).join(' -> ')}`);
+      fail('include-cycle', `include cycle: ${[...stack, abs].map(display).join(' -> ')}`);
+      return undefined;
     }
-    if (stack.length >= MAX_INCLUDE_DEPTH)
-      return fail('include-depth', 'includes nested too deeply');
+    if (stack.length >= MAX_INCLUDE_DEPTH) {
+      fail('include-depth', 'includes nested too deeply');
+      return undefined;
+    }
     if (!['.yaml', '.yml', '.json'].includes(extname(abs).toLowerCase())) {
-      return fail('include-type', `can only include .yaml, .yml or .json files, not '${target}'`);
+      fail('include-type', `can only include .yaml, .yml or .json files, not '${target}'`);
+      return undefined;
     }
     const inner = readFile(abs, at);
     if (!inner || inner.doc.errors.length > 0) return undefined;
@@ -170,7 +173,7 @@ export function loadYamlWithPositions(entry: string, cwd = process.cwd()): Loade
           // YAML merge key: copy the referenced mapping(s) without overriding local keys.
           const merged = convert(ctx, pair.value, key, stack);
           const sources = Array.isArray(merged) ? merged : [merged];
-          for (const src of sources) {
+          for (const src of sources as unknown[]) {
             if (src && typeof src === 'object' && !Array.isArray(src)) {
               for (const [k, v] of Object.entries(src)) if (!(k in out)) out[k] = v;
             }

@@ -96,13 +96,13 @@ function evaluateRole(
       const request = { action, resource: '*', context };
       let allowed: 'yes' | 'unknown' | 'no' = level.fullAccess ? 'yes' : 'no';
       for (const { rp, stmts } of level.policies) {
-        stmts.forEach((st, si) => {
+        for (const [si, st] of stmts.entries()) {
           const applies = statementApplies(st, request);
-          if (applies === 'no') return;
+          if (applies === 'no') continue;
           if (st.effect === 'Allow') {
             if (applies === 'yes') allowed = 'yes';
             else if (allowed === 'no') allowed = 'unknown';
-            return;
+            continue;
           }
           const sid = st.sid ? ` statement '${st.sid}'` : ` statement ${si + 1}`;
           const stmtPath = Array.isArray(rp.document?.Statement)
@@ -118,7 +118,7 @@ function evaluateRole(
               hint: `exempt the role, e.g. ArnNotLike aws:PrincipalArn 'arn:*:iam::*:role${role.path}${role.name}' (guardrails: exemptPrincipalArns), or set the role's needs`,
             },
           });
-        });
+        }
       }
       if (allowed !== 'yes') {
         found.push({

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { didYouMean, type Diagnostic, type SourcePosition } from '../../core/diagnostics.js';
-import { getGuardrail, listGuardrails, renderGuardrails } from '../../guardrails/registry.js';
+import type { Diagnostic, SourcePosition } from '../../core/diagnostics.js';
+import { renderGuardrails } from '../../guardrails/registry.js';
 import type { GuardrailContext } from '../../guardrails/types.js';
 import { parsePolicyText } from '../../policy/parse.js';
 import type { DocPath } from '../load/source-map.js';
@@ -126,42 +126,22 @@ export function resolvePolicies(env: ResolveEnv): {
       };
     }
     if (policy.guardrails !== undefined) {
-      const uses = policy.guardrails;
-      uses.forEach((u, i) => {
-        const g = getGuardrail(u.id);
-        if (!g) {
-          const s = didYouMean(
-            u.id,
-            listGuardrails().map((x) => x.id),
-          );
-          err(
-            'unknown-guardrail',
-            ['guardrails', i, 'id'],
-            `unknown guardrail '${u.id}'`,
-            s ? `did you mean '${s}'?` : 'run `orgward guardrails list`',
-          );
-        } else if (g.policyType !== policy.type) {
-          err(
-            'guardrail-type',
-            ['guardrails', i, 'id'],
-            `guardrail '${u.id}' makes ${g.policyType.toUpperCase()} statements, but policy '${policy.id}' is a ${policy.type}`,
-          );
-        }
-      });
-      const rendered = renderGuardrails(
-        uses.filter((u) => getGuardrail(u.id)),
-        gctx,
-      );
-      for (const d of rendered.diagnostics) {
-        const [first, ...rest] = d.path.split('.');
-        const i = Number(first);
+      const kind = policy.type === 'scp' || policy.type === 'rcp' ? policy.type : undefined;
+      if (!kind)
         err(
-          'guardrail-params',
-          Number.isInteger(i)
-            ? ['guardrails', i, ...(rest.length ? ['with'] : [])]
-            : ['guardrails'],
-          d.message,
+          'guardrail-type',
+          ['type'],
+          `guardrails make SCPs or RCPs, but policy '${policy.id}' is a ${policy.type} policy`,
         );
+      const rendered = renderGuardrails(policy.guardrails, gctx, kind ? { policyType: kind } : {});
+      for (const d of rendered.diagnostics) {
+        const code =
+          d.path !== 'id'
+            ? 'guardrail-params'
+            : d.message.startsWith('unknown')
+              ? 'unknown-guardrail'
+              : 'guardrail-type';
+        err(code, ['guardrails', d.index, ...pathSegments(d.path)], d.message, d.hint);
       }
       return {
         policy,
@@ -174,6 +154,11 @@ export function resolvePolicies(env: ResolveEnv): {
     return { policy, index, document: undefined, locate: () => at([]), source: 'none' };
   });
   return { policies, diagnostics };
+}
+
+/** `with.allowedRegions[0]` -> ['with', 'allowedRegions', 0]. */
+function pathSegments(path: string): (string | number)[] {
+  return (path.match(/[^.[\]]+/g) ?? []).map((x) => (/^\d+$/.test(x) ? Number(x) : x));
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

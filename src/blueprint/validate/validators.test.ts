@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { codes, loadData, validFixture } from '../../../test/helpers/blueprint.js';
 
-type Bp = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- test mutations of free-form data
+/** Free-form fixture data that the cases mutate. */
+type Bp = Record<string, any>;
 
 /** Each case breaks the valid fixture in one way and names the diagnostic it must raise. */
 const CASES: {
