@@ -4,6 +4,7 @@
  * repository's lint requires). Regenerate with `npx tsx src/guardrails/docs.ts`.
  */
 import { fileURLToPath } from 'node:url';
+import { formatMarkdown } from '../core/docs.js';
 import { describeParams } from './describe.js';
 import { listGuardrails } from './registry.js';
 import type { FrameworkId, Guardrail } from './types.js';
@@ -99,10 +100,7 @@ function escapeCell(s: string): string {
 
 /** The page as it is committed: Prettier-formatted with the repository's settings. */
 export async function formattedGuardrailsMarkdown(file: string): Promise<string> {
-  // Prettier is a development tool: imported only when the docs are (re)generated or tested.
-  const prettier = await import('prettier');
-  const config = (await prettier.resolveConfig(file)) ?? {};
-  return prettier.format(guardrailsMarkdown(), { ...config, filepath: file });
+  return formatMarkdown(guardrailsMarkdown(), file);
 }
 
 /** Where the generated page lives, relative to this file. */

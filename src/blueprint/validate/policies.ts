@@ -146,14 +146,23 @@ const policyDocuments: Validator = {
       // orgward deploys documents minified, so that is the size AWS stores and counts.
       const text = JSON.stringify(rp.document);
       if (kind) {
-        out.push(
-          ...lintPolicy(rp.document, {
-            kind,
-            limits: ctx.limits,
-            locate: (p) => rp.locate(p),
-            text,
-          }).map((d) => ({ ...d, message: `policy '${rp.policy.id}': ${d.message}` })),
-        );
+        const limit = kind === 'scp' ? ctx.limits.scpMaxSize : ctx.limits.rcpMaxSize;
+        for (const d of lintPolicy(rp.document, {
+          kind,
+          limits: ctx.limits,
+          locate: (p) => rp.locate(p),
+          text,
+        })) {
+          out.push(
+            d.code === 'policy-size'
+              ? {
+                  ...d,
+                  message: `policy '${rp.policy.id}' is ${text.length} characters as deployed (minified); the ${kind.toUpperCase()} limit is ${limit}`,
+                  hint: 'split its statements over several policies, or merge actions with wildcards',
+                }
+              : { ...d, message: `policy '${rp.policy.id}': ${d.message}` },
+          );
+        }
       } else if (text.length > ctx.limits.managementPolicyMaxSize) {
         out.push(
           problem(
