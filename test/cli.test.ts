@@ -147,18 +147,28 @@ describe('orgward CLI', () => {
       .map((f) => join(dir, f));
     const bad = files.filter((f) => f.endsWith('deny-service-specific-credential-by-type.json'));
     expect(bad).toHaveLength(1);
-    const good = orgward(['policy', 'lint', '--type', 'scp', ...files.filter((f) => !bad.includes(f))]);
+    const good = orgward([
+      'policy',
+      'lint',
+      '--type',
+      'scp',
+      ...files.filter((f) => !bad.includes(f)),
+    ]);
     expect(good.stderr).not.toContain(': error: ');
     expect(good.code).toBe(0);
     const r = orgward(['policy', 'lint', '--type', 'scp', ...bad]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/deny-service-specific-credential-by-type\.json:15:13: error: .*comment/);
+    expect(r.stderr).toMatch(
+      /deny-service-specific-credential-by-type\.json:15:13: error: .*comment/,
+    );
   });
 
   it('lists guardrails and shows the policy one renders', () => {
     const list = orgward(['guardrails', 'list', '--format', 'json']);
     expect(list.code).toBe(0);
-    const ids = (JSON.parse(list.stdout) as { guardrails: { id: string }[] }).guardrails.map((g) => g.id);
+    const ids = (JSON.parse(list.stdout) as { guardrails: { id: string }[] }).guardrails.map(
+      (g) => g.id,
+    );
     expect(ids).toContain('region-deny');
     const show = orgward(['guardrails', 'show', 'deny-leave-organization']);
     expect(show.code).toBe(0);

@@ -22,14 +22,18 @@ export function policyRulesMarkdown(): string {
     '',
     '| code | severity | rule |',
     '|---|---|---|',
-    ...listRules().map((r) => `| \`${r.code}\` | ${r.severity} | ${r.description.replace(/\|/g, '\\|')} |`),
+    ...listRules().map(
+      (r) => `| \`${r.code}\` | ${r.severity} | ${r.description.replace(/\|/g, '\\|')} |`,
+    ),
     '',
   ];
   return lines.join('\n');
 }
 
 /** Where the generated page lives. */
-export const POLICY_RULES_DOC = fileURLToPath(new URL('../../docs/policy-rules.md', import.meta.url));
+export const POLICY_RULES_DOC = fileURLToPath(
+  new URL('../../docs/policy-rules.md', import.meta.url),
+);
 
 /** The page as committed (Prettier-formatted). */
 export async function formattedPolicyRulesMarkdown(): Promise<string> {
