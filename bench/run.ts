@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { formatMarkdown } from '../src/core/docs.js';
 import { benchValidate } from './validate.js';
 
 /**
@@ -36,7 +37,8 @@ async function main(): Promise<void> {
     `Target: under ${target} ms. Result: ${pass ? 'met' : 'NOT met'} (${v.validate.medianMs.toFixed(0)} ms; the blueprint is ${v.valid ? 'valid' : 'INVALID'}, ${v.diagnostics} diagnostics).`,
     '',
   ].join('\n');
-  writeFileSync(join(import.meta.dirname, '..', 'docs', 'benchmarks.md'), md);
+  const file = join(import.meta.dirname, '..', 'docs', 'benchmarks.md');
+  writeFileSync(file, await formatMarkdown(md, file));
   process.stdout.write(`${md}\n`);
   if (!pass) process.exitCode = 1;
 }

@@ -107,20 +107,119 @@ export default defineBlueprint({
   ],
 
   accounts: [
-    { id: 'management', name: 'Management', email: email('management'), ou: 'root', role: 'management', accountId: '111111111111' },
-    { id: 'security-tooling', name: 'Security Tooling', email: email('security-tooling'), ou: 'security', role: 'security-tooling' },
-    { id: 'log-archive', name: 'Log Archive', email: email('log-archive'), ou: 'security', role: 'log-archive' },
-    { id: 'network', name: 'Network', email: email('network'), ou: 'infrastructure', role: 'network' },
-    { id: 'shared-services', name: 'Shared Services', email: email('shared-services'), ou: 'infrastructure', role: 'shared-services' },
-    { id: 'identity', name: 'Identity', email: email('identity'), ou: 'infrastructure', role: 'identity' },
-    { id: 'publishing', name: 'Publishing', email: email('publishing'), ou: 'deployments', role: 'publishing' },
-    { id: 'claims-prod', name: 'Claims Prod', email: email('claims-prod'), ou: 'workloads-prod', role: 'workload', environment: 'prod', tags: { 'data-classification': 'restricted' } },
-    { id: 'claims-test', name: 'Claims Test', email: email('claims-test'), ou: 'workloads-nonprod', role: 'workload', environment: 'test' },
-    { id: 'cardholder-prod', name: 'Cardholder Data Prod', email: email('cardholder-prod'), ou: 'pci-prod', role: 'workload', environment: 'prod', tags: { 'compliance-scope': 'pci-dss', 'data-classification': 'restricted' }, onRemove: 'suspend' },
-    { id: 'tokenization-prod', name: 'Tokenization Prod', email: email('tokenization-prod'), ou: 'pci-prod', role: 'workload', environment: 'prod', tags: { 'compliance-scope': 'pci-dss', 'data-classification': 'restricted' }, onRemove: 'suspend' },
-    { id: 'cardholder-test', name: 'Cardholder Data Test', email: email('cardholder-test'), ou: 'pci-nonprod', role: 'workload', environment: 'test', tags: { 'compliance-scope': 'pci-dss-test' } },
-    { id: 'policy-canary', name: 'Policy Canary', email: email('policy-canary'), ou: 'policy-staging', role: 'workload', environment: 'staging' },
-    { id: 'retired-claims', name: 'Retired Claims', email: email('retired-claims'), ou: 'suspended', role: 'suspended', accountId: '222222222222', onRemove: 'close' },
+    {
+      id: 'management',
+      name: 'Management',
+      email: email('management'),
+      ou: 'root',
+      role: 'management',
+      accountId: '111111111111',
+    },
+    {
+      id: 'security-tooling',
+      name: 'Security Tooling',
+      email: email('security-tooling'),
+      ou: 'security',
+      role: 'security-tooling',
+    },
+    {
+      id: 'log-archive',
+      name: 'Log Archive',
+      email: email('log-archive'),
+      ou: 'security',
+      role: 'log-archive',
+    },
+    {
+      id: 'network',
+      name: 'Network',
+      email: email('network'),
+      ou: 'infrastructure',
+      role: 'network',
+    },
+    {
+      id: 'shared-services',
+      name: 'Shared Services',
+      email: email('shared-services'),
+      ou: 'infrastructure',
+      role: 'shared-services',
+    },
+    {
+      id: 'identity',
+      name: 'Identity',
+      email: email('identity'),
+      ou: 'infrastructure',
+      role: 'identity',
+    },
+    {
+      id: 'publishing',
+      name: 'Publishing',
+      email: email('publishing'),
+      ou: 'deployments',
+      role: 'publishing',
+    },
+    {
+      id: 'claims-prod',
+      name: 'Claims Prod',
+      email: email('claims-prod'),
+      ou: 'workloads-prod',
+      role: 'workload',
+      environment: 'prod',
+      tags: { 'data-classification': 'restricted' },
+    },
+    {
+      id: 'claims-test',
+      name: 'Claims Test',
+      email: email('claims-test'),
+      ou: 'workloads-nonprod',
+      role: 'workload',
+      environment: 'test',
+    },
+    {
+      id: 'cardholder-prod',
+      name: 'Cardholder Data Prod',
+      email: email('cardholder-prod'),
+      ou: 'pci-prod',
+      role: 'workload',
+      environment: 'prod',
+      tags: { 'compliance-scope': 'pci-dss', 'data-classification': 'restricted' },
+      onRemove: 'suspend',
+    },
+    {
+      id: 'tokenization-prod',
+      name: 'Tokenization Prod',
+      email: email('tokenization-prod'),
+      ou: 'pci-prod',
+      role: 'workload',
+      environment: 'prod',
+      tags: { 'compliance-scope': 'pci-dss', 'data-classification': 'restricted' },
+      onRemove: 'suspend',
+    },
+    {
+      id: 'cardholder-test',
+      name: 'Cardholder Data Test',
+      email: email('cardholder-test'),
+      ou: 'pci-nonprod',
+      role: 'workload',
+      environment: 'test',
+      tags: { 'compliance-scope': 'pci-dss-test' },
+    },
+    {
+      id: 'policy-canary',
+      name: 'Policy Canary',
+      email: email('policy-canary'),
+      ou: 'policy-staging',
+      role: 'workload',
+      environment: 'staging',
+    },
+    {
+      id: 'retired-claims',
+      name: 'Retired Claims',
+      email: email('retired-claims'),
+      ou: 'suspended',
+      role: 'suspended',
+      accountId: '222222222222',
+      onRemove: 'close',
+    },
   ],
 
   policies: [
@@ -128,7 +227,8 @@ export default defineBlueprint({
       id: 'scp-root-baseline',
       type: 'scp',
       name: 'regulated-root-baseline',
-      description: 'No leaving, no root user, no IAM users, and the account baseline cannot be undone.',
+      description:
+        'No leaving, no root user, no IAM users, and the account baseline cannot be undone.',
       attachTo: { root: true },
       guardrails: [
         { id: 'deny-leave-organization' },
@@ -147,7 +247,8 @@ export default defineBlueprint({
       id: 'scp-root-security-services',
       type: 'scp',
       name: 'regulated-protect-security-services',
-      description: 'CloudTrail, Config, GuardDuty, Security Hub, Access Analyzer, Macie and the log archive stay on.',
+      description:
+        'CloudTrail, Config, GuardDuty, Security Hub, Access Analyzer, Macie and the log archive stay on.',
       attachTo: { root: true },
       guardrails: [
         { id: 'protect-cloudtrail', with: exempt },
@@ -189,7 +290,9 @@ export default defineBlueprint({
             Resource: '*',
             Condition: {
               NumericLessThan: { 'ec2:RoleDelivery': '2.0' },
-              ArnNotLike: { 'aws:PrincipalArn': [...DEPLOYERS.slice(0, 2), 'arn:aws:iam::*:role/cde-deployer'] },
+              ArnNotLike: {
+                'aws:PrincipalArn': [...DEPLOYERS.slice(0, 2), 'arn:aws:iam::*:role/cde-deployer'],
+              },
             },
           },
         ],
@@ -199,7 +302,8 @@ export default defineBlueprint({
       id: 'scp-pci',
       type: 'scp',
       name: 'regulated-pci-cde',
-      description: 'The cardholder-data environment: no public AMIs or snapshots, no new network paths outside the pipeline.',
+      description:
+        'The cardholder-data environment: no public AMIs or snapshots, no new network paths outside the pipeline.',
       attachTo: { ous: ['pci'] },
       document: {
         Version: '2012-10-17',
@@ -222,7 +326,11 @@ export default defineBlueprint({
           {
             Sid: 'DenyPublicSharing',
             Effect: 'Deny',
-            Action: ['ec2:ModifyImageAttribute', 'ec2:ModifySnapshotAttribute', 'rds:ModifyDBSnapshotAttribute'],
+            Action: [
+              'ec2:ModifyImageAttribute',
+              'ec2:ModifySnapshotAttribute',
+              'rds:ModifyDBSnapshotAttribute',
+            ],
             Resource: '*',
             Condition: { ArnNotLike: { 'aws:PrincipalArn': DEPLOYERS } },
           },
@@ -233,7 +341,8 @@ export default defineBlueprint({
       id: 'scp-suspended-quarantine',
       type: 'scp',
       name: 'regulated-quarantine',
-      description: 'Denies every action in suspended accounts except to break-glass and deployment roles.',
+      description:
+        'Denies every action in suspended accounts except to break-glass and deployment roles.',
       attachTo: { ous: ['suspended'] },
       document: {
         Version: '2012-10-17',
@@ -252,7 +361,8 @@ export default defineBlueprint({
       id: 'rcp-data-perimeter',
       type: 'rcp',
       name: 'regulated-data-perimeter',
-      description: 'Only organization identities (and the assessor) reach organization resources, over TLS only.',
+      description:
+        'Only organization identities (and the assessor) reach organization resources, over TLS only.',
       attachTo: { root: true },
       guardrails: [
         {
@@ -264,7 +374,9 @@ export default defineBlueprint({
         },
         {
           id: 'rcp-enforce-tls',
-          with: { services: ['s3', 'sts', 'kms', 'sqs', 'secretsmanager', 'logs', 'dynamodb', 'ecr'] },
+          with: {
+            services: ['s3', 'sts', 'kms', 'sqs', 'secretsmanager', 'logs', 'dynamodb', 'ecr'],
+          },
         },
       ],
     },
@@ -278,7 +390,10 @@ export default defineBlueprint({
       // STS is left out so that the assessor can still assume its read-only role (the
       // root perimeter trusts its account for STS); it reaches no data store here.
       guardrails: [
-        { id: 'rcp-org-identity-perimeter', with: { services: ['s3', 'sqs', 'kms', 'secretsmanager', 'ecr'] } },
+        {
+          id: 'rcp-org-identity-perimeter',
+          with: { services: ['s3', 'sqs', 'kms', 'secretsmanager', 'ecr'] },
+        },
       ],
     },
     {
@@ -317,10 +432,16 @@ export default defineBlueprint({
                 start_backup_window_minutes: { '@@assign': '60' },
                 complete_backup_window_minutes: { '@@assign': '600' },
                 target_backup_vault_name: { '@@assign': 'regulated-vault' },
-                lifecycle: { move_to_cold_storage_after_days: { '@@assign': '30' }, delete_after_days: { '@@assign': '365' } },
+                lifecycle: {
+                  move_to_cold_storage_after_days: { '@@assign': '30' },
+                  delete_after_days: { '@@assign': '365' },
+                },
                 copy_actions: {
                   'arn:$partition:backup:eu-west-1:$account:backup-vault:regulated-vault': {
-                    target_backup_vault_arn: { '@@assign': 'arn:$partition:backup:eu-west-1:$account:backup-vault:regulated-vault' },
+                    target_backup_vault_arn: {
+                      '@@assign':
+                        'arn:$partition:backup:eu-west-1:$account:backup-vault:regulated-vault',
+                    },
                     lifecycle: { delete_after_days: { '@@assign': '365' } },
                   },
                 },
@@ -329,7 +450,10 @@ export default defineBlueprint({
             selections: {
               tags: {
                 'all-restricted': {
-                  iam_role_arn: { '@@assign': 'arn:$partition:iam::$account:role/service-role/AWSBackupDefaultServiceRole' },
+                  iam_role_arn: {
+                    '@@assign':
+                      'arn:$partition:iam::$account:role/service-role/AWSBackupDefaultServiceRole',
+                  },
                   tag_key: { '@@assign': 'data-classification' },
                   tag_value: { '@@assign': ['confidential', 'restricted'] },
                 },
@@ -351,7 +475,8 @@ export default defineBlueprint({
       id: 'ec2-declarative-baseline',
       type: 'declarative-ec2',
       name: 'regulated-ec2-baseline',
-      description: 'IMDSv2 only, no public AMIs or snapshots, no serial console, no VPC internet access in the CDE by default.',
+      description:
+        'IMDSv2 only, no public AMIs or snapshots, no serial console, no VPC internet access in the CDE by default.',
       attachTo: { root: true },
       document: {
         ec2_attributes: {
@@ -380,32 +505,82 @@ export default defineBlueprint({
         { id: 'auditors', displayName: 'aws-internal-audit' },
       ],
       permissionSets: [
-        { id: 'admin', name: 'AdministratorAccess', sessionDuration: 'PT1H', awsManagedPolicies: ['arn:aws:iam::aws:policy/AdministratorAccess'] },
-        { id: 'read-only', name: 'ReadOnly', sessionDuration: 'PT2H', awsManagedPolicies: ['arn:aws:iam::aws:policy/job-function/ViewOnlyAccess'] },
-        { id: 'security-audit', name: 'SecurityAudit', sessionDuration: 'PT2H', awsManagedPolicies: ['arn:aws:iam::aws:policy/SecurityAudit'] },
-        { id: 'developer', name: 'Developer', sessionDuration: 'PT4H', awsManagedPolicies: ['arn:aws:iam::aws:policy/PowerUserAccess'] },
+        {
+          id: 'admin',
+          name: 'AdministratorAccess',
+          sessionDuration: 'PT1H',
+          awsManagedPolicies: ['arn:aws:iam::aws:policy/AdministratorAccess'],
+        },
+        {
+          id: 'read-only',
+          name: 'ReadOnly',
+          sessionDuration: 'PT2H',
+          awsManagedPolicies: ['arn:aws:iam::aws:policy/job-function/ViewOnlyAccess'],
+        },
+        {
+          id: 'security-audit',
+          name: 'SecurityAudit',
+          sessionDuration: 'PT2H',
+          awsManagedPolicies: ['arn:aws:iam::aws:policy/SecurityAudit'],
+        },
+        {
+          id: 'developer',
+          name: 'Developer',
+          sessionDuration: 'PT4H',
+          awsManagedPolicies: ['arn:aws:iam::aws:policy/PowerUserAccess'],
+        },
         {
           id: 'cde-operator',
           name: 'CdeOperator',
-          description: 'Day-to-day operation of the cardholder-data environment; no data-plane reads of secrets.',
+          description:
+            'Day-to-day operation of the cardholder-data environment; no data-plane reads of secrets.',
           sessionDuration: 'PT1H',
           awsManagedPolicies: ['arn:aws:iam::aws:policy/job-function/SystemAdministrator'],
           inlinePolicy: {
             Version: '2012-10-17',
-            Statement: [{ Sid: 'NoSecretReads', Effect: 'Deny', Action: ['secretsmanager:GetSecretValue', 'kms:Decrypt'], Resource: '*' }],
+            Statement: [
+              {
+                Sid: 'NoSecretReads',
+                Effect: 'Deny',
+                Action: ['secretsmanager:GetSecretValue', 'kms:Decrypt'],
+                Resource: '*',
+              },
+            ],
           },
         },
       ],
       assignments: [
         // Nobody holds standing administrator access to production or the CDE.
-        { group: 'platform-admins', permissionSet: 'admin', targets: { ous: ['infrastructure', 'deployments', 'workloads-nonprod', 'policy-staging'] } },
-        { group: 'platform-admins', permissionSet: 'read-only', targets: { all: true, includeManagement: true } },
+        {
+          group: 'platform-admins',
+          permissionSet: 'admin',
+          targets: {
+            ous: ['infrastructure', 'deployments', 'workloads-nonprod', 'policy-staging'],
+          },
+        },
+        {
+          group: 'platform-admins',
+          permissionSet: 'read-only',
+          targets: { all: true, includeManagement: true },
+        },
         { group: 'security-engineers', permissionSet: 'admin', targets: { ous: ['security'] } },
-        { group: 'security-engineers', permissionSet: 'security-audit', targets: { all: true, includeManagement: true } },
-        { group: 'developers', permissionSet: 'developer', targets: { ous: ['workloads-nonprod'] } },
+        {
+          group: 'security-engineers',
+          permissionSet: 'security-audit',
+          targets: { all: true, includeManagement: true },
+        },
+        {
+          group: 'developers',
+          permissionSet: 'developer',
+          targets: { ous: ['workloads-nonprod'] },
+        },
         { group: 'developers', permissionSet: 'read-only', targets: { ous: ['workloads-prod'] } },
         { group: 'cde-operators', permissionSet: 'cde-operator', targets: { ous: ['pci'] } },
-        { group: 'auditors', permissionSet: 'security-audit', targets: { all: true, includeManagement: true } },
+        {
+          group: 'auditors',
+          permissionSet: 'security-audit',
+          targets: { all: true, includeManagement: true },
+        },
       ],
     },
     roles: [
@@ -440,7 +615,10 @@ export default defineBlueprint({
         purpose: 'audit',
         targets: { all: true, includeManagement: true },
         trust: [{ account: 'security-tooling', roleName: 'orgward-collector' }],
-        managedPolicies: ['arn:aws:iam::aws:policy/SecurityAudit', 'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess'],
+        managedPolicies: [
+          'arn:aws:iam::aws:policy/SecurityAudit',
+          'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess',
+        ],
       },
       {
         // The external assessor (QSA): read-only, with an ExternalId against the confused
@@ -476,7 +654,13 @@ export default defineBlueprint({
             name: 'assume-cde-deployer',
             document: {
               Version: '2012-10-17',
-              Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::*:role/cde-deployer' }],
+              Statement: [
+                {
+                  Effect: 'Allow',
+                  Action: 'sts:AssumeRole',
+                  Resource: 'arn:aws:iam::*:role/cde-deployer',
+                },
+              ],
             },
           },
         ],
@@ -489,7 +673,11 @@ export default defineBlueprint({
         trust: [{ role: 'cde-release' }],
         managedPolicies: ['arn:aws:iam::aws:policy/PowerUserAccess'],
         permissionsBoundary: 'arn:aws:iam::aws:policy/PowerUserAccess',
-        needs: ['cloudformation:CreateChangeSet', 'cloudformation:ExecuteChangeSet', 'ecs:UpdateService'],
+        needs: [
+          'cloudformation:CreateChangeSet',
+          'cloudformation:ExecuteChangeSet',
+          'ecs:UpdateService',
+        ],
       },
     ],
     passwordPolicy: {
@@ -520,7 +708,11 @@ export default defineBlueprint({
       cloudWatchLogs: { retentionDays: 400 },
     },
     config: {
-      recorder: { targets: { all: true, includeManagement: true }, includeGlobalResources: 'home-region-only', recordingFrequency: 'CONTINUOUS' },
+      recorder: {
+        targets: { all: true, includeManagement: true },
+        includeGlobalResources: 'home-region-only',
+        recordingFrequency: 'CONTINUOUS',
+      },
       aggregator: { account: 'security-tooling', region: HOME },
     },
   },
@@ -529,7 +721,14 @@ export default defineBlueprint({
     delegatedAdmin: 'security-tooling',
     guardDuty: {
       autoEnable: 'ALL',
-      features: ['S3_DATA_EVENTS', 'EKS_AUDIT_LOGS', 'EBS_MALWARE_PROTECTION', 'RDS_LOGIN_EVENTS', 'RUNTIME_MONITORING', 'LAMBDA_NETWORK_LOGS'],
+      features: [
+        'S3_DATA_EVENTS',
+        'EKS_AUDIT_LOGS',
+        'EBS_MALWARE_PROTECTION',
+        'RDS_LOGIN_EVENTS',
+        'RUNTIME_MONITORING',
+        'LAMBDA_NETWORK_LOGS',
+      ],
       findingsExport: true,
     },
     securityHub: {
@@ -567,8 +766,14 @@ export default defineBlueprint({
       rotationPeriodDays: 180,
       usage: ['logs', 'cloudtrail', 'config'],
       grants: [
-        { to: { service: 'cloudtrail.amazonaws.com' }, actions: ['kms:GenerateDataKey*', 'kms:DescribeKey'] },
-        { to: { service: 'config.amazonaws.com' }, actions: ['kms:GenerateDataKey*', 'kms:DescribeKey'] },
+        {
+          to: { service: 'cloudtrail.amazonaws.com' },
+          actions: ['kms:GenerateDataKey*', 'kms:DescribeKey'],
+        },
+        {
+          to: { service: 'config.amazonaws.com' },
+          actions: ['kms:GenerateDataKey*', 'kms:DescribeKey'],
+        },
         { to: { role: 'orgward-audit' }, actions: ['kms:Decrypt', 'kms:DescribeKey'] },
       ],
     },
@@ -580,7 +785,12 @@ export default defineBlueprint({
       multiRegion: true,
       rotationPeriodDays: 90,
       usage: ['generic', 'backup'],
-      grants: [{ to: { role: 'cde-deployer' }, actions: ['kms:Encrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey'] }],
+      grants: [
+        {
+          to: { role: 'cde-deployer' },
+          actions: ['kms:Encrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+        },
+      ],
     },
     {
       id: 'security-findings',
@@ -588,21 +798,34 @@ export default defineBlueprint({
       account: 'security-tooling',
       regions: 'governed',
       usage: ['sns', 'generic'],
-      grants: [{ to: { service: 'guardduty.amazonaws.com' }, actions: ['kms:GenerateDataKey', 'kms:Encrypt'] }],
+      grants: [
+        {
+          to: { service: 'guardduty.amazonaws.com' },
+          actions: ['kms:GenerateDataKey', 'kms:Encrypt'],
+        },
+      ],
     },
   ],
 
   network: {
     targets: { all: true },
     flowLogs: { enabled: true, destination: 'central-bucket', trafficType: 'ALL' },
-    securityGroups: { restrictDefault: true, forbidOpenIngressPorts: [22, 3389, 445, 1433, 3306, 5432, 6379, 9200] },
+    securityGroups: {
+      restrictDefault: true,
+      forbidOpenIngressPorts: [22, 3389, 445, 1433, 3306, 5432, 6379, 9200],
+    },
     nacls: { forbidOpenIngressPorts: [22, 3389, 445] },
     waf: [
       {
         id: 'cde-web',
         scope: 'REGIONAL',
         targets: { ous: ['pci-prod'] },
-        managedRuleGroups: ['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesSQLiRuleSet', 'AWSManagedRulesAmazonIpReputationList'],
+        managedRuleGroups: [
+          'AWSManagedRulesCommonRuleSet',
+          'AWSManagedRulesKnownBadInputsRuleSet',
+          'AWSManagedRulesSQLiRuleSet',
+          'AWSManagedRulesAmazonIpReputationList',
+        ],
       },
     ],
     shieldAdvanced: true,
@@ -611,7 +834,11 @@ export default defineBlueprint({
   alerting: {
     channels: [
       { id: 'soc', type: 'email', endpoint: 'soc@example.com' },
-      { id: 'soc-pager', type: 'webhook', endpoint: 'https://events.pagerduty.example.com/v2/enqueue' },
+      {
+        id: 'soc-pager',
+        type: 'webhook',
+        endpoint: 'https://events.pagerduty.example.com/v2/enqueue',
+      },
       { id: 'soc-teams', type: 'chatbot-teams', endpoint: 'TEAM-EXAMPLE/CHANNEL-SOC' },
     ],
     routes: [
@@ -640,13 +867,21 @@ export default defineBlueprint({
     },
     {
       id: 'cde-compromise',
-      description: 'Credential or instance compromise inside the CDE: contain first, investigate after.',
+      description:
+        'Credential or instance compromise inside the CDE: contain first, investigate after.',
       trigger: {
         detections: ['D03', 'D08', 'D12', 'D13'],
-        findingTypes: ['UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS', 'Backdoor:EC2/C&CActivity.B'],
+        findingTypes: [
+          'UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS',
+          'Backdoor:EC2/C&CActivity.B',
+        ],
         minSeverity: 'high',
       },
-      actions: [{ type: 'revoke-role-sessions' }, { type: 'isolate-instance' }, { type: 'notify', to: ['soc-pager'] }],
+      actions: [
+        { type: 'revoke-role-sessions' },
+        { type: 'isolate-instance' },
+        { type: 'notify', to: ['soc-pager'] },
+      ],
       mode: 'approve',
       targets: { ous: ['pci'] },
     },
@@ -709,7 +944,10 @@ export default defineBlueprint({
         { via: 'guardrail', ref: 'protect-ebs-default-encryption' },
         { via: 'guardrail', ref: 'protect-kms-keys' },
       ],
-      frameworks: { 'CIS-AWS-v7': ['3.2.1', '3.3.1', '4.6', '6.1.1'], 'PCI-DSS-v4.0.1': ['3.5.1', '3.6.1'] },
+      frameworks: {
+        'CIS-AWS-v7': ['3.2.1', '3.3.1', '4.6', '6.1.1'],
+        'PCI-DSS-v4.0.1': ['3.5.1', '3.6.1'],
+      },
     },
     {
       id: 'data-perimeter',
@@ -749,9 +987,15 @@ export default defineBlueprint({
     {
       id: 'cloudtrail-tamper-proof',
       kind: 'forbid',
-      description: 'No principal outside the security-tooling account may stop or delete CloudTrail.',
+      description:
+        'No principal outside the security-tooling account may stop or delete CloudTrail.',
       severity: 'critical',
-      actions: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors'],
+      actions: [
+        'cloudtrail:StopLogging',
+        'cloudtrail:DeleteTrail',
+        'cloudtrail:UpdateTrail',
+        'cloudtrail:PutEventSelectors',
+      ],
       in: { all: true, includeManagement: true },
       except: { accounts: ['security-tooling'], iamRoles: ['orgward-pipeline', 'break-glass'] },
     },
@@ -767,7 +1011,8 @@ export default defineBlueprint({
     {
       id: 'cde-access-from-identity',
       kind: 'access-only-from',
-      description: 'The CDE is reachable only from the identity account with MFA, the assessor and the named automation roles.',
+      description:
+        'The CDE is reachable only from the identity account with MFA, the assessor and the named automation roles.',
       severity: 'critical',
       to: { ous: ['pci-prod'] },
       from: {
@@ -780,7 +1025,8 @@ export default defineBlueprint({
     {
       id: 'cde-no-external-access',
       kind: 'no-external-access',
-      description: 'Nothing outside the organization reaches CDE resources, except the assessor through STS.',
+      description:
+        'Nothing outside the organization reaches CDE resources, except the assessor through STS.',
       severity: 'critical',
       in: { ous: ['pci'] },
       allowAccountIds: [QSA_ACCOUNT_ID],
@@ -807,7 +1053,10 @@ export default defineBlueprint({
       { name: 'pci-nonprod', targets: { ous: ['pci-nonprod'] } },
       { name: 'prod', targets: { ous: ['workloads-prod'] } },
       { name: 'pci-prod', targets: { ous: ['pci-prod'] } },
-      { name: 'foundation', targets: { ous: ['security', 'infrastructure', 'deployments'], accounts: ['management'] } },
+      {
+        name: 'foundation',
+        targets: { ous: ['security', 'infrastructure', 'deployments'], accounts: ['management'] },
+      },
     ],
   },
 

@@ -199,9 +199,9 @@ function explainAccount(
   };
 }
 
-/** Render the explanation as indented text. */
-export function renderExplanation(e: Explanation): string {
-  const lines: string[] = [`Organization ${e.organization}`, ''];
+/** Render the organization tree as indented text, policies in brackets. */
+export function renderTree(e: Explanation): string[] {
+  const lines: string[] = [];
   const walk = (n: TreeNode, depth: number) => {
     const pad = '  '.repeat(depth);
     const pol = n.policies.length ? `  [${n.policies.join(', ')}]` : '';
@@ -215,6 +215,12 @@ export function renderExplanation(e: Explanation): string {
     for (const c of n.children) walk(c, depth + 1);
   };
   walk(e.tree, 0);
+  return lines;
+}
+
+/** Render the explanation as indented text. */
+export function renderExplanation(e: Explanation): string {
+  const lines: string[] = [`Organization ${e.organization}`, '', ...renderTree(e)];
   for (const a of e.accounts) {
     lines.push(
       '',

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync, cpSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { explainBlueprint, renderExplanation } from '../../blueprint/explain.js';
+import { explainBlueprint, renderExplanation, renderTree } from '../../blueprint/explain.js';
 import { loadBlueprint } from '../../blueprint/load/index.js';
 import { formatDiagnostic } from '../../core/diagnostics.js';
 import { EXIT } from '../../core/errors.js';
@@ -44,7 +44,7 @@ export async function run(opts: { out: string }): Promise<number> {
   writeFileSync(join(out, 'explain.json'), `${toJson({ ...e })}\n`);
   say();
   say('2. explain (organization tree; per-account detail in explain.txt)');
-  for (const line of text.split('\n\n')[0]?.split('\n') ?? []) say(`   ${line}`);
+  for (const line of renderTree(e)) say(`   ${line}`);
   const prod = e.accounts.find((a) => a.environment === 'prod');
   if (prod) {
     say();
