@@ -134,6 +134,7 @@ describe('orgward CLI', () => {
       const dir = mkdtempSync(join(tmpdir(), 'orgward-init-'));
       expect(orgward(['init', dir, '--template', template]).code).toBe(0);
       expect(orgward(['validate', join(dir, 'blueprint.yaml')]).code).toBe(0);
+      expect(existsSync(join(dir, 'blueprint.schema.json'))).toBe(true);
       const again = orgward(['init', dir, '--template', template]);
       expect(again.code).toBe(2);
       expect(again.stderr).toContain('already exists');

@@ -5,8 +5,8 @@ import { ROOT_OU, type BlueprintIndex } from './model.js';
 
 /**
  * Accounts a selector selects: any include matches (all, ous with their subtree,
- * accounts, roles, environments, tags) and no exclude; the management account only with
- * `includeManagement` (or when named in `accounts`).
+ * accounts, roles, environments, tags) and no exclude. The management account is left
+ * out unless named in `accounts` or added by `includeManagement: true`.
  */
 export function selectAccounts(idx: BlueprintIndex, sel: Selector | undefined): Account[] {
   if (!sel) return [];
@@ -34,26 +34,10 @@ export function selectAccounts(idx: BlueprintIndex, sel: Selector | undefined): 
       else if (tags.length && tags.every(([k, v]) => matchesTag(a.tags?.[k], v))) add(a);
     }
   }
-  if (
-    sel.includeManagement &&
-    idx.managementAccount &&
-    !excluded.has(mgmt) &&
-    !hasAccountInclude(sel)
-  ) {
-    chosen.add(mgmt);
-  }
+  // includeManagement adds the management account (it sits in the root, so `ous` alone
+  // never reaches it); an exclude still wins.
+  if (sel.includeManagement && idx.managementAccount && !excluded.has(mgmt)) chosen.add(mgmt);
   return idx.bp.accounts.filter((a) => chosen.has(a.id));
-}
-
-function hasAccountInclude(sel: Selector): boolean {
-  return Boolean(
-    sel.all ||
-    sel.ous?.length ||
-    sel.accounts?.length ||
-    sel.roles?.length ||
-    sel.environments?.length ||
-    Object.keys(sel.tags ?? {}).length,
-  );
 }
 
 function matchesTag(actual: string | undefined, want: string | string[]): boolean {

@@ -37,3 +37,17 @@ export const DEFAULT_NEEDS: Readonly<Record<string, readonly string[]>> = {
     'ec2:RevokeSecurityGroupIngress',
   ],
 };
+
+/**
+ * Condition keys present only on credentials that EC2 delivered to an instance. A role
+ * used by a pipeline or a person (through STS, SAML or OIDC) never carries them, so the
+ * lockout check treats them as absent rather than unknown; otherwise a guardrail such as
+ * "deny IMDSv1 credentials" (`ec2:RoleDelivery < 2.0`) would look like it might deny
+ * everything.
+ */
+export const INSTANCE_ONLY_KEYS: readonly string[] = [
+  'ec2:roledelivery',
+  'ec2:sourceinstancearn',
+  'aws:ec2instancesourcevpc',
+  'aws:ec2instancesourceprivateipv4',
+];

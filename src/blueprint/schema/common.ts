@@ -70,7 +70,7 @@ export const RegionName = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'not a reg
  */
 export const Selector = z
   .strictObject({
-    all: z.boolean().optional().describe('every account of the organization (management only with includeManagement)'),
+    all: z.boolean().optional().describe('every account of the organization except the management account'),
     ous: z.array(ref('ou')).optional().describe('OUs, including every OU nested below them; "root" is the root'),
     accounts: z.array(ref('account')).optional(),
     roles: z.array(AccountRole).optional().describe('account roles such as workload or sandbox'),
@@ -81,7 +81,7 @@ export const Selector = z
       .describe('accounts whose tags match every key (any of the listed values)'),
     excludeOus: z.array(ref('ou')).optional(),
     excludeAccounts: z.array(ref('account')).optional(),
-    includeManagement: z.boolean().optional().describe('default false: the management account is left out'),
+    includeManagement: z.boolean().optional().describe('add the management account (default false: it is left out unless named in accounts)'),
     regions: z
       .union([z.literal('governed'), z.literal('home'), z.array(RegionName)])
       .optional()

@@ -122,7 +122,7 @@ export const OrgPolicy = z.strictObject({
   name: z.string().min(1).max(128),
   description: z.string().default(''),
   document: PolicyDocumentValue.optional(),
-  file: z.string().min(1).optional().describe('JSON policy file, relative to the blueprint file'),
+  file: z.string().min(1).optional().describe('JSON policy file, relative to the file that names it'),
   guardrails: z
     .array(GuardrailUse)
     .optional()

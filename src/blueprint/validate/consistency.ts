@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { getGuardrail } from '../../guardrails/registry.js';
+import { SECURITY_SERVICE_PRINCIPALS } from '../data/service-principals.js';
 import { selectAccounts } from '../selectors.js';
 import { problem, type Validator } from './context.js';
 import { collectSelectors } from './refs.js';
@@ -66,6 +67,46 @@ const organization: Validator = {
       }
     });
     const sec = ctx.bp.security;
+    const admin = sec?.delegatedAdmin ?? ctx.idx.byRole('security-tooling')[0]?.id;
+    if (sec && admin) {
+      for (const [svc, principal] of Object.entries(SECURITY_SERVICE_PRINCIPALS)) {
+        const conf = sec[svc as keyof typeof sec] as
+          { enabled?: boolean; adminAccount?: string } | undefined;
+        if (!conf || conf.enabled === false) continue;
+        const want = conf.adminAccount ?? admin;
+        if (
+          !org.delegatedAdministrators.some((d) => d.service === principal && d.account === want)
+        ) {
+          out.push(
+            problem(
+              ctx,
+              'warning',
+              'missing-delegation',
+              ['security', svc],
+              `security.${svc} is enabled, but organization.delegatedAdministrators does not delegate ${principal} to '${want}'`,
+              `add { service: ${principal}, account: ${want} } and trust ${principal}`,
+            ),
+          );
+        }
+      }
+    }
+    const cwl = ctx.bp.logging?.organizationTrail.cloudWatchLogs;
+    if (cwl?.account !== undefined && cwl.account !== org.managementAccount) {
+      const ctAdmin = org.delegatedAdministrators.some(
+        (d) => d.service === 'cloudtrail.amazonaws.com' && d.account === cwl.account,
+      );
+      if (!ctAdmin) {
+        out.push(
+          problem(
+            ctx,
+            'error',
+            'trail-log-group',
+            ['logging', 'organizationTrail', 'cloudWatchLogs', 'account'],
+            `an organization trail delivers to a log group in the account that owns the trail: the management account or CloudTrail's delegated administrator, not '${cwl.account}'`,
+          ),
+        );
+      }
+    }
     if (sec?.delegatedAdmin === org.managementAccount) {
       out.push(
         problem(
@@ -322,6 +363,24 @@ const services: Validator = {
           ),
         );
       }
+    });
+    bp.keys.forEach((k, i) => {
+      k.grants.forEach((g, j) => {
+        const n = (['role', 'account', 'service', 'organization'] as const).filter(
+          (f) => g.to[f] !== undefined,
+        ).length;
+        if (n !== 1) {
+          out.push(
+            problem(
+              ctx,
+              'error',
+              'key-grantee',
+              ['keys', i, 'grants', j, 'to'],
+              'a key grantee names exactly one of role, account, service or organization',
+            ),
+          );
+        }
+      });
     });
     bp.alerting.channels.forEach((ch, i) => {
       if (ch.type === 'email' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(ch.endpoint)) {

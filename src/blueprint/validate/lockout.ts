@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { normalizeStatements, statementApplies } from '../../policy/match.js';
 import type { NormalizedStatement } from '../../policy/types.js';
-import { DEFAULT_NEEDS } from '../data/lockout-needs.js';
+import { DEFAULT_NEEDS, INSTANCE_ONLY_KEYS } from '../data/lockout-needs.js';
 import { ROOT_OU } from '../model.js';
 import type { Account, Role } from '../schema/blueprint.js';
 import { selectAccounts } from '../selectors.js';
@@ -29,14 +29,20 @@ function knownContext(ctx: ValidationContext, role: Role, account: Account): Con
   return c;
 }
 
-/** Marks every other condition key in the statements as unknown rather than absent. */
-function withUnknowns(base: Context, stmts: readonly NormalizedStatement[]): Context {
+/**
+ * Marks every other condition key in the statements as unknown rather than absent, except
+ * keys that only instance credentials carry, when the role is not an EC2 instance role.
+ */
+function withUnknowns(base: Context, stmts: readonly NormalizedStatement[], role: Role): Context {
   const out: Context = { ...base };
+  const instanceRole = role.trust.some((t) => t.service === 'ec2.amazonaws.com');
+  const absent = new Set(instanceRole ? [] : INSTANCE_ONLY_KEYS);
   for (const s of stmts) {
     for (const keys of Object.values(s.condition)) {
       for (const k of Object.keys(keys)) {
         const lk = k.toLowerCase();
-        if (!(lk in out) && lk !== 'aws:multifactorauthpresent') out[lk] = undefined;
+        if (!(lk in out) && lk !== 'aws:multifactorauthpresent' && !absent.has(lk))
+          out[lk] = undefined;
       }
     }
   }
@@ -90,7 +96,7 @@ function evaluateRole(
     const cacheKey = `${level.node}|${accountKey}`;
     const cached = levelCache.get(cacheKey);
     if (cached) return cached;
-    context ??= withUnknowns(knownContext(ctx, role, account), allStmts);
+    context ??= withUnknowns(knownContext(ctx, role, account), allStmts, role);
     const found: Finding[] = [];
     for (const action of needs) {
       const request = { action, resource: '*', context };

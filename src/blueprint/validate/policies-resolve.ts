@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import type { Diagnostic, SourcePosition } from '../../core/diagnostics.js';
 import { renderGuardrails } from '../../guardrails/registry.js';
 import type { GuardrailContext } from '../../guardrails/types.js';
@@ -47,7 +47,13 @@ export function guardrailContext(idx: BlueprintIndex): GuardrailContext {
     ...(org.organizationId ? { organizationId: org.organizationId } : {}),
     partition: org.partition ?? 'aws',
     securityRoleArnPatterns: roleArnPatterns(idx, ['audit']),
-    pipelineRoleArnPatterns: roleArnPatterns(idx, ['pipeline']),
+    pipelineRoleArnPatterns: [
+      ...roleArnPatterns(idx, ['pipeline']),
+      // Service-managed StackSets deploy each account's baseline as this role.
+      ...(idx.bp.deployment.strategy === 'stacksets'
+        ? [`arn:${org.partition ?? 'aws'}:iam::*:role/stacksets-exec-*`]
+        : []),
+    ],
     breakGlassRoleArnPatterns: roleArnPatterns(idx, ['break-glass']),
     ...(idx.bp.logging?.centralBucket.name
       ? { logArchiveBucket: idx.bp.logging.centralBucket.name }
@@ -99,7 +105,9 @@ export function resolvePolicies(env: ResolveEnv): {
       };
     }
     if (policy.file !== undefined) {
-      const abs = resolve(env.dir, policy.file);
+      // Relative to the file that names it (an included file may sit in another folder).
+      const namedIn = env.locate([...base, 'file']).file;
+      const abs = resolve(namedIn ? dirname(resolve(env.cwd, namedIn)) : env.dir, policy.file);
       const display = relative(env.cwd, abs) || abs;
       let text: string;
       try {

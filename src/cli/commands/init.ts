@@ -1,6 +1,7 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { blueprintJsonSchema } from '../../blueprint/json-schema.js';
 import { InputError } from '../../core/errors.js';
 
 /** Folder of the bundled templates (package root /templates). */
@@ -24,6 +25,11 @@ export function run(dir: string, opts: { template: string; force?: boolean }): n
     );
   }
   cpSync(src, dest, { recursive: true, force: true });
+  // The templates point their editor at ./blueprint.schema.json; write it beside them.
+  writeFileSync(
+    join(dest, 'blueprint.schema.json'),
+    `${JSON.stringify(blueprintJsonSchema(), null, 2)}\n`,
+  );
   process.stdout.write(
     `wrote the ${opts.template} blueprint to ${dir}\nnext: edit it, then run  orgward validate ${join(dir, 'blueprint.yaml')}\n`,
   );
