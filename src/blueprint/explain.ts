@@ -1,3 +1,4 @@
+import { REGIONAL_SECURITY_SERVICES } from './data/service-principals.js';
 import { ROOT_OU, type BlueprintIndex } from './model.js';
 import type { Account, Role } from './schema/blueprint.js';
 import { selectAccounts, selectRegions } from './selectors.js';
@@ -170,14 +171,7 @@ function explainAccount(
   const regionsOf = (r: 'governed' | string[]) =>
     r === 'governed' ? bp.organization.governedRegions : r;
   if (sec) {
-    for (const svc of [
-      'guardDuty',
-      'securityHub',
-      'accessAnalyzer',
-      'macie',
-      'detective',
-      'inspector',
-    ] as const) {
+    for (const svc of REGIONAL_SECURITY_SERVICES) {
       const s = sec[svc];
       if (s && ('enabled' in s ? s.enabled : true))
         security.push({ service: svc, regions: regionsOf(s.regions) });

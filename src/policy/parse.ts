@@ -2,6 +2,7 @@
  * Parse a policy file as strict JSON (what IAM and Organizations accept) while keeping
  * source positions, so every diagnostic can say file:line:col.
  */
+import { lineIndex } from '../core/positions.js';
 import {
   findNodeAtLocation,
   getNodeValue,
@@ -23,21 +24,8 @@ export interface ParsedPolicy {
   locate: Locate;
 }
 
-/** Converts offsets to 1-based line/column. */
-export function lineIndex(text: string, file: string): (offset: number) => SourcePosition {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] ?? 0) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { file, line: lo + 1, col: offset - (starts[lo] ?? 0) + 1 };
-  };
-}
+/** Converts offsets to 1-based line/column (shared with the blueprint loader). */
+export { lineIndex };
 
 function syntaxMessage(e: ParseError, text: string): { code: string; message: string } {
   // ParseErrorCode is an ambient const enum, so switch on its printed name.

@@ -12,3 +12,13 @@ export const SECURITY_SERVICE_PRINCIPALS: Readonly<Record<string, string>> = {
   firewallManager: 'fms.amazonaws.com',
   auditManager: 'auditmanager.amazonaws.com',
 };
+
+/** Regional security services of the blueprint, in the order reports list them. */
+export const REGIONAL_SECURITY_SERVICES = [
+  'guardDuty',
+  'securityHub',
+  'accessAnalyzer',
+  'macie',
+  'detective',
+  'inspector',
+] as const;

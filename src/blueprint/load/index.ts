@@ -6,6 +6,7 @@ import {
   type Diagnostic,
   type SourcePosition,
 } from '../../core/diagnostics.js';
+import { valueAt } from '../../core/positions.js';
 import { resolveLimits } from '../limits.js';
 import { indexBlueprint, type BlueprintIndex } from '../model.js';
 import { BlueprintSchema, type Blueprint } from '../schema/blueprint.js';
@@ -243,7 +244,7 @@ function repair(
     const path = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
       const known = objectShapeAt(BlueprintSchema, clone, path) ?? [];
-      const holder = valueAtPath(clone, path);
+      const holder = valueAt(clone, path);
       for (const k of issue.keys) {
         // A misspelt key is read as the key it was meant to be, so the value is still checked.
         const meant = didYouMean(k, known);
@@ -287,15 +288,6 @@ function repair(
     else Reflect.deleteProperty(parent, String(last));
   }
   return clone;
-}
-
-function valueAtPath(v: unknown, path: DocPath): unknown {
-  let cur = v;
-  for (const seg of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string | number, unknown>)[seg];
-  }
-  return cur;
 }
 
 function dedupe(ds: Diagnostic[]): Diagnostic[] {

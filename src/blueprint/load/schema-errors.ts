@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { didYouMean, formatPath, type Diagnostic } from '../../core/diagnostics.js';
 import type { SourcePosition } from '../../core/diagnostics.js';
+import { valueAt } from '../../core/positions.js';
 import type { DocPath } from './source-map.js';
 
 /** Positions of values and keys (a SourceMap, or a translation of one). */
@@ -76,15 +77,6 @@ export function objectShapeAt(
     v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[seg] : undefined;
   }
   return undefined;
-}
-
-function valueAt(value: unknown, path: DocPath): unknown {
-  let v = value;
-  for (const seg of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string | number, unknown>)[seg];
-  }
-  return v;
 }
 
 function describe(v: unknown): string {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createJiti } from 'jiti';
 import type { Diagnostic, SourcePosition } from '../../core/diagnostics.js';
+import { lineIndex } from '../../core/positions.js';
 import type { DocPath } from './source-map.js';
 
 /** A blueprint module's default export, plus a locator into its source text. */
@@ -53,18 +54,7 @@ export async function loadModule(abs: string, display: string): Promise<LoadedMo
       locate: () => fallback,
     };
   }
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
-  const posOf = (offset: number): SourcePosition => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((lineStarts[mid] ?? 0) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { file: display, line: lo + 1, col: offset - (lineStarts[lo] ?? 0) + 1 };
-  };
+  const posOf = lineIndex(text, display);
   const locate = (path: DocPath): SourcePosition => {
     let node: unknown = value;
     let best: string | undefined;

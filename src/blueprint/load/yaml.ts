@@ -71,21 +71,16 @@ export function loadYamlWithPositions(entry: string, cwd = process.cwd()): Loade
       customTags: [{ tag: INCLUDE_TAG, resolve: (s: string) => s }],
     });
     const ctx: FileCtx = { file: abs, display: display(abs), doc, lines };
-    for (const err of doc.errors) {
-      const p = lines.linePos(err.pos[0]);
+    const problems = [
+      ...doc.errors.map((e) => ({ e, severity: 'error' as const, code: 'yaml-syntax' })),
+      ...doc.warnings.map((e) => ({ e, severity: 'warning' as const, code: 'yaml-warning' })),
+    ];
+    for (const { e, severity, code } of problems) {
+      const p = lines.linePos(e.pos[0]);
       diagnostics.push({
-        severity: 'error',
-        code: 'yaml-syntax',
-        message: firstLine(err.message),
-        at: { file: ctx.display, line: p.line, col: p.col },
-      });
-    }
-    for (const w of doc.warnings) {
-      const p = lines.linePos(w.pos[0]);
-      diagnostics.push({
-        severity: 'warning',
-        code: 'yaml-warning',
-        message: firstLine(w.message),
+        severity,
+        code,
+        message: firstLine(e.message),
         at: { file: ctx.display, line: p.line, col: p.col },
       });
     }

@@ -1,3 +1,4 @@
+import { REGIONAL_SECURITY_SERVICES } from '../data/service-principals.js';
 import { didYouMean, type Diagnostic } from '../../core/diagnostics.js';
 import { isKnownRegion } from '../data/regions.js';
 import { ROOT_OU } from '../model.js';
@@ -277,14 +278,7 @@ function regionFields(ctx: ValidationContext): { region: string; path: DocPath }
       path: ['security', 'securityHub', 'aggregationRegion'],
     });
   }
-  for (const svc of [
-    'guardDuty',
-    'securityHub',
-    'accessAnalyzer',
-    'macie',
-    'detective',
-    'inspector',
-  ] as const) {
+  for (const svc of REGIONAL_SECURITY_SERVICES) {
     list(bp.security?.[svc]?.regions, ['security', svc, 'regions']);
   }
   bp.keys.forEach((k, i) => {

@@ -1,43 +1,26 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { captureOutput } from '../../../test/helpers/capture.js';
 import { InputError } from '../../core/errors.js';
 import { listGuardrails } from '../../guardrails/registry.js';
 import { list, show } from './guardrails.js';
 
-let out: string;
-let err: string;
-
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    out += String(s);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    err += String(s);
-    return true;
-  });
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+const io = captureOutput();
 
 describe('orgward guardrails list', () => {
   it('prints a table with every guardrail', () => {
     expect(list({ format: 'text' })).toBe(0);
-    const lines = out.trimEnd().split('\n');
+    const lines = io.out.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^ID\s+TYPE\s+TITLE\s+PARAMETERS\s+FRAMEWORKS$/);
     expect(lines).toHaveLength(listGuardrails().length + 1);
-    expect(out).toMatch(
+    expect(io.out).toMatch(
       /region-deny\s+SCP\s+Deny Regions outside the governed set\s+allowedRegions/,
     );
-    expect(out).toMatch(/rcp-enforce-tls\s+RCP/);
+    expect(io.out).toMatch(/rcp-enforce-tls\s+RCP/);
   });
 
   it('prints JSON with schemaVersion, parameters and frameworks', () => {
     expect(list({ format: 'json' })).toBe(0);
-    const json = JSON.parse(out) as {
+    const json = JSON.parse(io.out) as {
       schemaVersion: number;
       guardrails: {
         id: string;
@@ -58,12 +41,12 @@ describe('orgward guardrails list', () => {
 describe('orgward guardrails show', () => {
   it('prints the rendered policy document as JSON, and the example note on stderr', () => {
     expect(show('region-deny', { with: '{"allowedRegions":["us-east-1"]}' })).toBe(0);
-    const doc = JSON.parse(out) as { Version: string; Statement: { Condition: object }[] };
+    const doc = JSON.parse(io.out) as { Version: string; Statement: { Condition: object }[] };
     expect(doc.Version).toBe('2012-10-17');
     expect(doc.Statement[0]?.Condition).toMatchObject({
       StringNotEquals: { 'aws:RequestedRegion': 'us-east-1' },
     });
-    expect(err).toContain('example organization');
+    expect(io.err).toContain('example organization');
   });
 
   it.each([
@@ -85,7 +68,7 @@ describe('orgward guardrails show', () => {
     const run = () => show(id, withJson === undefined ? {} : { with: withJson });
     expect(run).toThrow(InputError);
     expect(run).toThrow(message);
-    expect(out).toBe('');
+    expect(io.out).toBe('');
   });
 
   it('names the bad parameter in the diagnostics', () => {

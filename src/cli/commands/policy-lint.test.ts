@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { captureOutput } from '../../../test/helpers/capture.js';
 import { run } from './policy-lint.js';
 
 const GOOD = JSON.stringify(
@@ -21,23 +22,9 @@ const WARN = JSON.stringify({
 
 describe('orgward policy lint', () => {
   let dir: string;
-  let out: string;
-  let err: string;
+  const io = captureOutput();
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'orgward-policy-'));
-    out = '';
-    err = '';
-    vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
-      out += String(s);
-      return true;
-    });
-    vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-      err += String(s);
-      return true;
-    });
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
   });
   const file = (name: string, text: string): string => {
     const p = join(dir, name);
@@ -65,23 +52,23 @@ describe('orgward policy lint', () => {
   ])('text: $name -> exit $code', async ({ text, code, lines }) => {
     const p = file('p.json', text);
     expect(await run([p], { type: 'scp', format: 'text' })).toBe(code);
-    for (const l of lines) expect(err).toContain(`${p}${l}`);
-    expect(err).toMatch(/policy lint: 1 file, \d+ errors?, \d+ warnings?\n$/);
-    expect(out).toBe('');
+    for (const l of lines) expect(io.err).toContain(`${p}${l}`);
+    expect(io.err).toMatch(/policy lint: 1 file, \d+ errors?, \d+ warnings?\n$/);
+    expect(io.out).toBe('');
   });
 
   it('names a missing file and exits 2, still linting the others', async () => {
     const good = file('good.json', GOOD);
     const missing = join(dir, 'missing.json');
     expect(await run([missing, good], { type: 'scp', format: 'text' })).toBe(2);
-    expect(err).toContain(`error: cannot read policy file '${missing}': no such file`);
+    expect(io.err).toContain(`error: cannot read policy file '${missing}': no such file`);
   });
 
   it('writes the JSON report to stdout', async () => {
     const good = file('good.json', GOOD);
     const bad = file('bad.json', BAD);
     expect(await run([good, bad], { type: 'scp', format: 'json' })).toBe(2);
-    const report = JSON.parse(out) as {
+    const report = JSON.parse(io.out) as {
       schemaVersion: number;
       files: { file: string; size: number; diagnostics: { code: string }[] }[];
     };
@@ -98,7 +85,7 @@ describe('orgward policy lint', () => {
     expect(await run([good], { type: 'identity', format: 'json', output: dest })).toBe(0);
     const report = JSON.parse(readFileSync(dest, 'utf8')) as { files: { size: number }[] };
     expect(report.files[0]?.size).toBe(JSON.stringify(JSON.parse(GOOD)).length);
-    expect(out).toBe('');
+    expect(io.out).toBe('');
   });
 
   it('rejects an unknown --type as bad input', () => {
