@@ -56,20 +56,39 @@ export async function loadModule(abs: string, display: string): Promise<LoadedMo
   }
   const posOf = lineIndex(text, display);
   const locate = (path: DocPath): SourcePosition => {
+    // Find the innermost entity (object with an id) on the path, and the path below it.
     let node: unknown = value;
-    let best: string | undefined;
-    for (const seg of path) {
-      if (node === null || typeof node !== 'object') break;
+    let entity: string | undefined;
+    let below: DocPath = path;
+    path.forEach((seg, i) => {
+      if (node === null || typeof node !== 'object') return;
       const id = (node as Record<string, unknown>).id;
-      if (typeof id === 'string') best = id;
+      if (typeof id === 'string') {
+        entity = id;
+        below = path.slice(i);
+      }
       node = (node as Record<string | number, unknown>)[seg];
-    }
+    });
     if (node && typeof node === 'object' && typeof (node as { id?: unknown }).id === 'string') {
-      best = (node as { id: string }).id;
+      entity = (node as { id: string }).id;
+      below = [];
     }
-    if (best === undefined) return fallback;
-    const m = new RegExp(`id\\s*:\\s*['"\`]${best.replace(/[-]/g, '\\-')}['"\`]`).exec(text);
-    return m ? posOf(m.index) : fallback;
+    if (entity === undefined) return fallback;
+    const m = new RegExp(`\\bid\\s*:\\s*['"\`]${escapeRegExp(entity)}['"\`]`).exec(text);
+    if (!m) return fallback;
+    // Then the first key of the remaining path, if it follows before the next entity.
+    const key = below.find((seg): seg is string => typeof seg === 'string');
+    if (key !== undefined) {
+      const rest = text.slice(m.index + m[0].length);
+      const next = /\bid\s*:/.exec(rest)?.index ?? rest.length;
+      const k = new RegExp(`\\b${escapeRegExp(key)}\\s*:`).exec(rest);
+      if (k && k.index < next) return posOf(m.index + m[0].length + k.index);
+    }
+    return posOf(m.index);
   };
   return { value, diagnostics: [], locate };
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
