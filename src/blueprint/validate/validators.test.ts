@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { codes, loadData, validFixture } from '../../../test/helpers/blueprint.js';
+import { VALIDATORS } from './semantic.js';
 
 /** Free-form fixture data that the cases mutate. */
 type Bp = Record<string, any>;
@@ -349,5 +352,12 @@ describe('semantic validation', () => {
     expect(codes(r, severity ?? 'error')).toContain(code);
     const d = r.diagnostics.find((x) => x.code === code);
     expect(d?.at?.line).toBeGreaterThan(0);
+  });
+});
+
+describe('docs/blueprint.md', () => {
+  it('documents every validator', () => {
+    const doc = readFileSync(join(import.meta.dirname, '../../../docs/blueprint.md'), 'utf8');
+    for (const v of VALIDATORS) expect(doc).toContain(`| \`${v.id}\``);
   });
 });
