@@ -50,6 +50,7 @@ export {
   normalizeStatements,
   matchAction,
   matchArn,
+  expandAction,
   type PolicyKind,
   type NormalizedStatement,
 } from './policy/index.js';

@@ -164,6 +164,20 @@ describe('orgward CLI', () => {
     );
   });
 
+  it('expands action patterns, and exits 2 on a pattern that matches nothing', () => {
+    const r = orgward(['policy', 'expand', 'organizations:Leave*', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      schemaVersion: 1,
+      expansions: [
+        { pattern: 'organizations:Leave*', actions: ['organizations:LeaveOrganization'] },
+      ],
+    });
+    const bad = orgward(['policy', 'expand', 'cloudtrail:StopLoging']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("'cloudtrail:StopLoging' matches no known IAM action");
+  });
+
   it('lists guardrails and shows the policy one renders', () => {
     const list = orgward(['guardrails', 'list', '--format', 'json']);
     expect(list.code).toBe(0);

@@ -68,6 +68,16 @@ export function registerCommands(program: Command, setCode: SetCode): void {
       setCode(await m.run(files, opts));
     });
 
+  policy
+    .command('expand')
+    .description('the IAM actions an action pattern stands for (e.g. s3:Put*)')
+    .argument('<patterns...>', 'action patterns with * and ? wildcards')
+    .addOption(format())
+    .action(async (patterns: string[], opts: { format: string }) => {
+      const m = await import('./commands/policy-expand.js');
+      setCode(m.run(patterns, opts));
+    });
+
   const guardrails = program.command('guardrails').description('the built-in guardrail library');
   guardrails
     .command('list')

@@ -19,6 +19,8 @@ export interface CatalogKey {
 /** Read-only view of IAM metadata used by lint. */
 export interface IamCatalog {
   hasService(service: string): boolean;
+  /** Every service prefix, lower-case. */
+  serviceNames(): readonly string[];
   /** Lower-case action name -> canonical name, for a known service. */
   actions(service: string): ReadonlyMap<string, string> | undefined;
   /** The condition key `name` refers to (global or service-specific), if known. */
@@ -72,6 +74,10 @@ class FileCatalog implements IamCatalog {
 
   hasService(service: string): boolean {
     return this.serviceSet().has(service.toLowerCase());
+  }
+
+  serviceNames(): readonly string[] {
+    return [...this.serviceSet()];
   }
 
   actions(service: string): ReadonlyMap<string, string> | undefined {

@@ -13,6 +13,8 @@ export { RULES, listRules, type RuleCode, type RuleInfo } from './rules/registry
 export { policySize, minifyJsonText, type PolicySize } from './size.js';
 /** The IAM catalog (services, actions, condition keys) lint uses. */
 export { iamCatalog, loadIamCatalog, type IamCatalog, type CatalogKey } from './catalog.js';
+/** The actions an action pattern stands for. */
+export { expandAction } from './expand.js';
 /** Statement matching for guardrail checks (self-lockout and the like). */
 export {
   matchAction,
