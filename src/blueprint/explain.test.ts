@@ -84,6 +84,7 @@ describe('explainBlueprint', () => {
       },
     ]);
     expect(byId('security')?.roles.map((r) => r.role)).toEqual(['pipeline']);
+    expect(byId('log-archive')?.roles.find((r) => r.role === 'reader')?.from).toEqual(['role /ops in prod-app']);
   });
 
   it('lists Identity Center assignments selected for the account', () => {

@@ -136,7 +136,11 @@ function explainAccount(
       from: r.trust.map((t) => {
         if (t.account)
           return `account ${t.account}${t.roleName ? ` role ${t.roleName}` : ' (any principal its IAM allows)'}`;
-        if (t.role) return `role ${t.role}`;
+        if (t.role) {
+          const source = bp.identity.roles.find((x) => x.id === t.role);
+          const where = source ? selectAccounts(idx, source.targets).map((x) => x.id) : [];
+          return `role ${source ? `${source.path}${source.name}` : t.role}${where.length ? ` in ${where.length > 3 ? `${where.length} accounts` : where.join(', ')}` : ''}`;
+        }
         if (t.accountId)
           return `external account ${t.accountId}${t.roleName ? ` role ${t.roleName}` : ''}`;
         if (t.service) return `service ${t.service}`;
