@@ -29,6 +29,12 @@ const bp = BlueprintSchema.parse({
         targets: { ous: ['prod'] },
         trust: [{ account: 'security' }],
       },
+      {
+        id: 'reader',
+        name: 'reader',
+        targets: { accounts: ['log-archive'] },
+        trust: [{ role: 'ops' }],
+      },
     ],
   },
 });
@@ -84,7 +90,9 @@ describe('explainBlueprint', () => {
       },
     ]);
     expect(byId('security')?.roles.map((r) => r.role)).toEqual(['pipeline']);
-    expect(byId('log-archive')?.roles.find((r) => r.role === 'reader')?.from).toEqual(['role /ops in prod-app']);
+    expect(byId('log-archive')?.roles.find((r) => r.role === 'reader')?.from).toEqual([
+      'role /ops in prod-app',
+    ]);
   });
 
   it('lists Identity Center assignments selected for the account', () => {
