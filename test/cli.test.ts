@@ -103,6 +103,12 @@ describe('orgward CLI', () => {
     expect(e.accounts.find((a) => a.id === 'management')?.scpExempt).toBe(true);
   });
 
+  it('explains the whole fixture exactly as the golden file says', () => {
+    const r = orgward(['explain', 'test/fixtures/valid/blueprint.yaml']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(readFileSync(join(ROOT, 'test/golden/explain-valid.txt'), 'utf8'));
+  });
+
   it('prints a JSON Schema generated from the blueprint schema', () => {
     const dir = mkdtempSync(join(tmpdir(), 'orgward-schema-'));
     const r = orgward(['schema', '-o', join(dir, 's.json')]);
