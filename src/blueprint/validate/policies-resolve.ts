@@ -39,19 +39,24 @@ export function roleArnPatterns(idx: BlueprintIndex, purposes: readonly string[]
 /** What guardrails may know about this organization. */
 export function guardrailContext(idx: BlueprintIndex): GuardrailContext {
   const org = idx.bp.organization;
+  const partition = org.partition ?? 'aws';
   const accountIds: Record<string, string> = {};
   for (const a of idx.bp.accounts) if (a.accountId) accountIds[a.id] = a.accountId;
   return {
     homeRegion: org.homeRegion,
     governedRegions: org.governedRegions,
     ...(org.organizationId ? { organizationId: org.organizationId } : {}),
-    partition: org.partition ?? 'aws',
+    partition,
     securityRoleArnPatterns: roleArnPatterns(idx, ['audit']),
     pipelineRoleArnPatterns: [
       ...roleArnPatterns(idx, ['pipeline']),
       // Service-managed StackSets deploy each account's baseline as this role.
       ...(idx.bp.deployment.strategy === 'stacksets'
-        ? [`arn:${org.partition ?? 'aws'}:iam::*:role/stacksets-exec-*`]
+        ? [`arn:${partition}:iam::*:role/stacksets-exec-*`]
+        : []),
+      // Control Tower provisions and repairs accounts as this role; its own SCPs exempt it.
+      ...(org.controlTower.mode !== 'none'
+        ? [`arn:${partition}:iam::*:role/AWSControlTowerExecution`]
         : []),
     ],
     breakGlassRoleArnPatterns: roleArnPatterns(idx, ['break-glass']),
