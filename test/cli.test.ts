@@ -31,6 +31,12 @@ describe('orgward CLI', () => {
     expect(r.stderr.match(/: error: /g)).toHaveLength(5);
   });
 
+  it('validates a folder through the blueprint file inside it', () => {
+    const r = orgward(['validate', 'examples/standard']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('examples/standard/blueprint.yaml: valid');
+  });
+
   it('writes the validation report as JSON', () => {
     const r = orgward([
       'validate',

@@ -1,4 +1,5 @@
-import { dirname, extname, relative, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, extname, join, relative, resolve } from 'node:path';
 import type { z } from 'zod';
 import {
   didYouMean,
@@ -40,6 +41,23 @@ export interface LoadOptions {
 }
 
 const MODULE_EXTS = new Set(['.ts', '.mts', '.js', '.mjs']);
+/** What `orgward validate <dir>` looks for in a folder, in this order. */
+const ENTRY_NAMES = [
+  'blueprint.yaml',
+  'blueprint.yml',
+  'blueprint.json',
+  'blueprint.ts',
+  'orgward.blueprint.ts',
+];
+
+/** A folder stands for the blueprint file inside it. */
+function entryFile(abs: string): string {
+  if (!statSync(abs, { throwIfNoEntry: false })?.isDirectory()) return abs;
+  return (
+    ENTRY_NAMES.map((n) => join(abs, n)).find((f) => existsSync(f)) ??
+    join(abs, ENTRY_NAMES[0] ?? '')
+  );
+}
 const MAX_REPAIR_ROUNDS = 4;
 
 /**
@@ -52,7 +70,7 @@ export async function loadBlueprint(
   opts: LoadOptions = {},
 ): Promise<LoadedBlueprint> {
   const cwd = opts.cwd ?? process.cwd();
-  const abs = resolve(cwd, file);
+  const abs = entryFile(resolve(cwd, file));
   const display = relative(cwd, abs) || abs;
   const fallback: SourcePosition = { file: display, line: 1, col: 1 };
   let raw: unknown;
