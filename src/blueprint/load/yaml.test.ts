@@ -71,6 +71,16 @@ describe('loadYamlWithPositions', () => {
     expect(r.value).toEqual({ base: { x: 1, y: 2 }, use: { x: 1, y: 2 }, merged: { x: 1, y: 3 } });
   });
 
+  it('resolves an alias to the latest anchor of that name before it', () => {
+    const dir = writeTemp({ 'a.yaml': 'a: &x 1\nb: *x\nc: &x 2\nd: *x\n' });
+    expect(loadYamlWithPositions(join(dir, 'a.yaml'), dir).value).toEqual({
+      a: 1,
+      b: 1,
+      c: 2,
+      d: 2,
+    });
+  });
+
   it('reports an unreadable entry file', () => {
     const r = loadYamlWithPositions('/nonexistent/blueprint.yaml', '/');
     expect(r.value).toBeUndefined();

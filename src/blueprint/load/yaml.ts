@@ -8,6 +8,7 @@ import {
   isSeq,
   LineCounter,
   parseDocument,
+  visit,
   type Document,
   type Node as YamlNode,
 } from 'yaml';
@@ -28,6 +29,34 @@ interface FileCtx {
   display: string;
   doc: Document;
   lines: LineCounter;
+  /** Index of this file in the source map. */
+  index: number;
+  /** Anchor name -> anchored nodes in document order, built on first use. */
+  anchors?: Map<string, { offset: number; node: YamlNode }[]>;
+}
+
+/**
+ * The node an alias refers to: the last node with that anchor before the alias. yaml's own
+ * `Alias.resolve` walks the whole document for every alias, which is quadratic on large
+ * blueprints with many aliases; one walk per file is enough.
+ */
+function resolveAlias(ctx: FileCtx, name: string, offset: number): YamlNode | undefined {
+  if (!ctx.anchors) {
+    const anchors = new Map<string, { offset: number; node: YamlNode }[]>();
+    visit(ctx.doc, {
+      Node(_key, node) {
+        if (node.anchor) {
+          const list = anchors.get(node.anchor) ?? [];
+          list.push({ offset: node.range?.[0] ?? 0, node });
+          anchors.set(node.anchor, list);
+        }
+      },
+    });
+    ctx.anchors = anchors;
+  }
+  let found: YamlNode | undefined;
+  for (const a of ctx.anchors.get(name) ?? []) if (a.offset < offset) found = a.node;
+  return found;
 }
 
 const INCLUDE_TAG = '!include';
@@ -70,7 +99,12 @@ export function loadYamlWithPositions(entry: string, cwd = process.cwd()): Loade
       uniqueKeys: true,
       customTags: [{ tag: INCLUDE_TAG, resolve: (s: string) => s }],
     });
-    const ctx: FileCtx = { file: abs, display: display(abs), doc, lines };
+    const shown = display(abs);
+    const index = map.addFile((offset) => {
+      const p = lines.linePos(offset);
+      return { file: shown, line: p.line, col: p.col };
+    });
+    const ctx: FileCtx = { file: abs, display: shown, doc, lines, index };
     const problems = [
       ...doc.errors.map((e) => ({ e, severity: 'error' as const, code: 'yaml-syntax' })),
       ...doc.warnings.map((e) => ({ e, severity: 'warning' as const, code: 'yaml-warning' })),
@@ -122,9 +156,9 @@ export function loadYamlWithPositions(entry: string, cwd = process.cwd()): Loade
   const convert = (ctx: FileCtx, node: unknown, key: string, stack: string[]): unknown => {
     if (node === null || node === undefined) return null;
     const n = node as YamlNode;
-    map.setValue(key, pos(ctx, n));
+    map.setValue(key, ctx.index, n.range?.[0] ?? 0);
     if (isAlias(n)) {
-      const target = n.resolve(ctx.doc);
+      const target = resolveAlias(ctx, n.source, n.range?.[0] ?? 0);
       if (!target) {
         diagnostics.push({
           severity: 'error',
@@ -176,9 +210,10 @@ export function loadYamlWithPositions(entry: string, cwd = process.cwd()): Loade
           continue;
         }
         const k = childKey(key, name);
-        map.setKey(k, pos(ctx, keyNode));
+        const keyOffset = keyNode?.range?.[0] ?? 0;
+        map.setKey(k, ctx.index, keyOffset);
         out[name] = pair.value === null ? null : convert(ctx, pair.value, k, stack);
-        if (pair.value === null) map.setValue(k, pos(ctx, keyNode));
+        if (pair.value === null) map.setValue(k, ctx.index, keyOffset);
       }
       return out;
     }
