@@ -81,6 +81,20 @@ describe('loadYamlWithPositions', () => {
     });
   });
 
+  it('stops an alias bomb instead of expanding it', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const name = String.fromCharCode(97 + i);
+      levels.push(`${name}: &${name} [${Array(10).fill(`*${prev}`).join(', ')}]`);
+    }
+    const dir = writeTemp({ 'a.yaml': `${levels.join('\n')}\n` });
+    const r = loadYamlWithPositions(join(dir, 'a.yaml'), dir);
+    expect(r.diagnostics.map((d) => d.message)).toContain(
+      'aliases expand to more than 100000 values; the rest are left out',
+    );
+  });
+
   it('reports an unreadable entry file', () => {
     const r = loadYamlWithPositions('/nonexistent/blueprint.yaml', '/');
     expect(r.value).toBeUndefined();

@@ -61,6 +61,11 @@ function resolveAlias(ctx: FileCtx, name: string, offset: number): YamlNode | un
 
 const INCLUDE_TAG = '!include';
 const MAX_INCLUDE_DEPTH = 16;
+/**
+ * Values produced through aliases, at most. Aliases of aliases grow exponentially
+ * ("billion laughs"); real blueprints stay far below this.
+ */
+const MAX_ALIASED_VALUES = 100_000;
 
 /**
  * Reads a YAML blueprint into plain data while recording the position of every value
@@ -153,11 +158,23 @@ export function loadYamlWithPositions(entry: string, cwd = process.cwd()): Loade
 
   // `key` is the path key (see keyOf) of the value; building it incrementally keeps this
   // walk linear in the document size.
+  let aliased = 0;
   const convert = (ctx: FileCtx, node: unknown, key: string, stack: string[]): unknown => {
     if (node === null || node === undefined) return null;
     const n = node as YamlNode;
     map.setValue(key, ctx.index, n.range?.[0] ?? 0);
     if (isAlias(n)) {
+      if (++aliased > MAX_ALIASED_VALUES) {
+        if (aliased === MAX_ALIASED_VALUES + 1) {
+          diagnostics.push({
+            severity: 'error',
+            code: 'yaml-alias',
+            message: `aliases expand to more than ${MAX_ALIASED_VALUES} values; the rest are left out`,
+            at: pos(ctx, n),
+          });
+        }
+        return null;
+      }
       const target = resolveAlias(ctx, n.source, n.range?.[0] ?? 0);
       if (!target) {
         diagnostics.push({
