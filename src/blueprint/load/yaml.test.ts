@@ -95,6 +95,12 @@ describe('loadYamlWithPositions', () => {
     );
   });
 
+  it('reports a document nested too deeply instead of overflowing the stack', () => {
+    const dir = writeTemp({ 'a.yaml': '['.repeat(20_000) + ']'.repeat(20_000) });
+    const r = loadYamlWithPositions(join(dir, 'a.yaml'), dir);
+    expect(r.diagnostics[0]?.message).toBe('the document is nested too deeply');
+  });
+
   it('reports an unreadable entry file', () => {
     const r = loadYamlWithPositions('/nonexistent/blueprint.yaml', '/');
     expect(r.value).toBeUndefined();

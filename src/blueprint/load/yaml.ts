@@ -116,10 +116,14 @@ export function loadYamlWithPositions(entry: string, cwd = process.cwd()): Loade
     ];
     for (const { e, severity, code } of problems) {
       const p = lines.linePos(e.pos[0]);
+      // yaml reports runaway recursion as a bare stack overflow; say what it means.
+      const message = /call stack/i.test(e.message)
+        ? 'the document is nested too deeply'
+        : firstLine(e.message);
       diagnostics.push({
         severity,
         code,
-        message: firstLine(e.message),
+        message,
         at: { file: ctx.display, line: p.line, col: p.col },
       });
     }
