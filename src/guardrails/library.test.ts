@@ -1,531 +1,36 @@
 import { describe, expect, it } from 'vitest';
+import { lintPolicy } from '../policy/lint.js';
 import { normalizeStatements, statementApplies } from '../policy/match.js';
+import {
+  ACCOUNT,
+  APP,
+  as,
+  CASES,
+  CONTROL_TOWER,
+  WIDEST,
+  type Probe,
+} from './__fixtures__/library-cases.js';
 import { minifiedSize, toPolicyDocument } from './document.js';
 import { exampleContext } from './example-context.js';
 import { listGuardrails, renderGuardrails } from './registry.js';
-import type { Statement } from './types.js';
-
-/** One request and whether the rendered policy must deny it. */
-interface Probe {
-  name: string;
-  action: string;
-  resource?: string;
-  context?: Record<string, string>;
-  deny: boolean;
-}
-
-interface Case {
-  /** Parameters for the behavioural probes (defaults when absent). */
-  with?: Record<string, unknown>;
-  /** A bad value and the parameter path its message must name. */
-  bad: [Record<string, unknown>, string];
-  probes: Probe[];
-}
-
-const ACCOUNT = '111122223333';
-const APP = `arn:aws:iam::${ACCOUNT}:role/app-deployer`;
-const SECURITY = `arn:aws:iam::${ACCOUNT}:role/orgward-security-audit`;
-const PIPELINE = `arn:aws:iam::${ACCOUNT}:role/orgward-pipeline`;
-const BREAK_GLASS = `arn:aws:iam::${ACCOUNT}:role/orgward-break-glass`;
-const ROOT = `arn:aws:iam::${ACCOUNT}:root`;
-const INSTANCE = `arn:aws:ec2:eu-west-1:${ACCOUNT}:instance/i-0123456789abcdef0`;
-const KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-const LOGS = 'arn:aws:s3:::example-org-log-archive';
-const BAD_ARN: [Record<string, unknown>, string] = [
-  { exemptPrincipalArns: ['orgward-pipeline'] },
-  'with.exemptPrincipalArns[0]',
-];
-
-const as = (principal: string, context: Record<string, string> = {}) => ({
-  'aws:PrincipalArn': principal,
-  'aws:RequestedRegion': 'eu-west-1',
-  ...context,
-});
-
-/** Probes for protect-<service>: the app role is denied, the security/pipeline roles are not. */
-const serviceProbes = (action: string, harmless: string): Probe[] => [
-  { name: `${action} by an application role`, action, context: as(APP), deny: true },
-  { name: `${action} by the security role`, action, context: as(SECURITY), deny: false },
-  { name: `${action} by the pipeline`, action, context: as(PIPELINE), deny: false },
-  { name: `${action} by break-glass`, action, context: as(BREAK_GLASS), deny: false },
-  { name: `${harmless} (read)`, action: harmless, context: as(APP), deny: false },
-];
-
-const CASES: Record<string, Case> = {
-  'deny-leave-organization': {
-    bad: BAD_ARN,
-    probes: [
-      { name: 'leave', action: 'organizations:LeaveOrganization', context: as(APP), deny: true },
-      {
-        name: 'describe',
-        action: 'organizations:DescribeOrganization',
-        context: as(APP),
-        deny: false,
-      },
-    ],
-  },
-  'deny-root-user': {
-    bad: [{ allowAssumedRoot: 'yes' }, 'with.allowAssumedRoot'],
-    probes: [
-      { name: 'root lists buckets', action: 's3:ListAllMyBuckets', context: as(ROOT), deny: true },
-      { name: 'root creates a key', action: 'iam:CreateAccessKey', context: as(ROOT), deny: true },
-      {
-        name: 'centralized root session',
-        action: 's3:DeleteBucketPolicy',
-        context: as(ROOT, { 'aws:AssumedRoot': 'true' }),
-        deny: false,
-      },
-      { name: 'a role', action: 's3:ListAllMyBuckets', context: as(APP), deny: false },
-    ],
-  },
-  'region-deny': {
-    bad: [{ allowedRegions: ['eu-west-1', 'mars-1'] }, 'with.allowedRegions[1]'],
-    probes: [
-      {
-        name: 'EC2 in an ungoverned Region',
-        action: 'ec2:RunInstances',
-        context: as(APP, { 'aws:RequestedRegion': 'us-east-1' }),
-        deny: true,
-      },
-      {
-        name: 'EC2 in a governed Region',
-        action: 'ec2:RunInstances',
-        context: as(APP),
-        deny: false,
-      },
-      {
-        name: 'IAM (global) from us-east-1',
-        action: 'iam:CreateRole',
-        context: as(APP, { 'aws:RequestedRegion': 'us-east-1' }),
-        deny: false,
-      },
-      {
-        name: 'account public access block from us-east-1',
-        action: 's3:PutAccountPublicAccessBlock',
-        context: as(APP, { 'aws:RequestedRegion': 'us-east-1' }),
-        deny: false,
-      },
-      {
-        name: 'break-glass in an ungoverned Region',
-        action: 'ec2:RunInstances',
-        context: as(BREAK_GLASS, { 'aws:RequestedRegion': 'us-east-1' }),
-        deny: false,
-      },
-    ],
-  },
-  'protect-cloudtrail': {
-    bad: BAD_ARN,
-    probes: [
-      ...serviceProbes('cloudtrail:StopLogging', 'cloudtrail:DescribeTrails'),
-      { name: 'own trail', action: 'cloudtrail:CreateTrail', context: as(APP), deny: false },
-    ],
-  },
-  'protect-config': {
-    bad: BAD_ARN,
-    probes: [
-      ...serviceProbes('config:StopConfigurationRecorder', 'config:DescribeConfigRules'),
-      { name: 'own rule', action: 'config:PutConfigRule', context: as(APP), deny: false },
-    ],
-  },
-  'protect-guardduty': {
-    bad: BAD_ARN,
-    probes: serviceProbes('guardduty:DeleteDetector', 'guardduty:GetFindings'),
-  },
-  'protect-securityhub': {
-    bad: BAD_ARN,
-    probes: serviceProbes('securityhub:DisableSecurityHub', 'securityhub:GetFindings'),
-  },
-  'protect-access-analyzer': {
-    bad: BAD_ARN,
-    probes: serviceProbes('access-analyzer:DeleteAnalyzer', 'access-analyzer:ListFindings'),
-  },
-  'protect-macie': {
-    bad: BAD_ARN,
-    probes: serviceProbes('macie2:DisableMacie', 'macie2:GetFindings'),
-  },
-  'deny-iam-users': {
-    bad: [{ includeServiceSpecificCredentials: 1 }, 'with.includeServiceSpecificCredentials'],
-    probes: [
-      { name: 'create user', action: 'iam:CreateUser', context: as(APP), deny: true },
-      { name: 'create key', action: 'iam:CreateAccessKey', context: as(PIPELINE), deny: true },
-      { name: 'break-glass', action: 'iam:CreateUser', context: as(BREAK_GLASS), deny: false },
-      { name: 'create role', action: 'iam:CreateRole', context: as(APP), deny: false },
-    ],
-  },
-  'protect-org-roles': {
-    bad: [{ roleNames: ['bad/name'] }, 'with.roleNames[0]'],
-    probes: [
-      {
-        name: 'backdoor the access role',
-        action: 'iam:UpdateAssumeRolePolicy',
-        resource: `arn:aws:iam::${ACCOUNT}:role/OrganizationAccountAccessRole`,
-        context: as(APP),
-        deny: true,
-      },
-      {
-        name: 'orgward role under a path',
-        action: 'iam:AttachRolePolicy',
-        resource: `arn:aws:iam::${ACCOUNT}:role/platform/orgward-pipeline`,
-        context: as(APP),
-        deny: true,
-      },
-      {
-        name: 'a look-alike name',
-        action: 'iam:AttachRolePolicy',
-        resource: `arn:aws:iam::${ACCOUNT}:role/not-orgward-x`,
-        context: as(APP),
-        deny: false,
-      },
-      {
-        name: 'own role',
-        action: 'iam:PutRolePolicy',
-        resource: `arn:aws:iam::${ACCOUNT}:role/app-role`,
-        context: as(APP),
-        deny: false,
-      },
-      {
-        name: 'pipeline updates',
-        action: 'iam:PutRolePolicy',
-        resource: `arn:aws:iam::${ACCOUNT}:role/orgward-readonly`,
-        context: as(PIPELINE),
-        deny: false,
-      },
-    ],
-  },
-  'protect-log-archive': {
-    bad: [{ bucketNames: ['Bad_Bucket'] }, 'with.bucketNames[0]'],
-    probes: [
-      {
-        name: 'policy',
-        action: 's3:PutBucketPolicy',
-        resource: LOGS,
-        context: as(APP),
-        deny: true,
-      },
-      {
-        name: 'object lock',
-        action: 's3:PutBucketObjectLockConfiguration',
-        resource: LOGS,
-        context: as(APP),
-        deny: true,
-      },
-      {
-        name: 'delete a log file',
-        action: 's3:DeleteObject',
-        resource: `${LOGS}/AWSLogs/o-exampleorg1/x.json.gz`,
-        context: as(APP),
-        deny: true,
-      },
-      {
-        name: 'another bucket',
-        action: 's3:PutBucketPolicy',
-        resource: 'arn:aws:s3:::app-data',
-        context: as(APP),
-        deny: false,
-      },
-      {
-        name: 'pipeline',
-        action: 's3:PutBucketPolicy',
-        resource: LOGS,
-        context: as(PIPELINE),
-        deny: false,
-      },
-      {
-        name: 'read',
-        action: 's3:GetObject',
-        resource: `${LOGS}/x`,
-        context: as(APP),
-        deny: false,
-      },
-    ],
-  },
-  'protect-kms-keys': {
-    bad: [{ keyArns: ['key/1'] }, 'with.keyArns[0]'],
-    probes: [
-      {
-        name: 'schedule deletion',
-        action: 'kms:ScheduleKeyDeletion',
-        resource: KEY,
-        context: as(APP),
-        deny: true,
-      },
-      {
-        name: 'key policy',
-        action: 'kms:PutKeyPolicy',
-        resource: KEY,
-        context: as(APP),
-        deny: true,
-      },
-      {
-        name: 'security role',
-        action: 'kms:DisableKey',
-        resource: KEY,
-        context: as(SECURITY),
-        deny: false,
-      },
-      { name: 'decrypt', action: 'kms:Decrypt', resource: KEY, context: as(APP), deny: false },
-    ],
-  },
-  'require-s3-kms-encryption': {
-    bad: [{ requireKms: false, denySseC: false }, 'with'],
-    probes: [
-      {
-        name: 'SSE-S3 requested',
-        action: 's3:PutObject',
-        resource: 'arn:aws:s3:::app-data/k',
-        context: as(APP, { 's3:x-amz-server-side-encryption': 'AES256' }),
-        deny: true,
-      },
-      {
-        name: 'SSE-KMS requested',
-        action: 's3:PutObject',
-        resource: 'arn:aws:s3:::app-data/k',
-        context: as(APP, { 's3:x-amz-server-side-encryption': 'aws:kms' }),
-        deny: false,
-      },
-      {
-        name: 'no header (bucket default)',
-        action: 's3:PutObject',
-        resource: 'arn:aws:s3:::app-data/k',
-        context: as(APP),
-        deny: false,
-      },
-      {
-        name: 'SSE-C',
-        action: 's3:PutObject',
-        resource: 'arn:aws:s3:::app-data/k',
-        context: as(APP, { 's3:x-amz-server-side-encryption-customer-algorithm': 'AES256' }),
-        deny: true,
-      },
-    ],
-  },
-  'protect-s3-block-public-access': {
-    bad: BAD_ARN,
-    probes: [
-      {
-        name: 'account BPA',
-        action: 's3:PutAccountPublicAccessBlock',
-        context: as(APP),
-        deny: true,
-      },
-      {
-        name: 'bucket BPA (CloudFormation)',
-        action: 's3:PutBucketPublicAccessBlock',
-        context: as(APP),
-        deny: false,
-      },
-      {
-        name: 'pipeline',
-        action: 's3:PutAccountPublicAccessBlock',
-        context: as(PIPELINE),
-        deny: false,
-      },
-    ],
-  },
-  'protect-ebs-default-encryption': {
-    bad: BAD_ARN,
-    probes: [
-      {
-        name: 'disable',
-        action: 'ec2:DisableEbsEncryptionByDefault',
-        context: as(APP),
-        deny: true,
-      },
-      { name: 'reset key', action: 'ec2:ResetEbsDefaultKmsKeyId', context: as(APP), deny: true },
-      { name: 'enable', action: 'ec2:EnableEbsEncryptionByDefault', context: as(APP), deny: false },
-    ],
-  },
-  'require-imdsv2': {
-    bad: [{ maxHopLimit: 0 }, 'with.maxHopLimit'],
-    probes: [
-      {
-        name: 'launch with IMDSv1 allowed',
-        action: 'ec2:RunInstances',
-        resource: INSTANCE,
-        context: as(APP, {
-          'ec2:MetadataHttpTokens': 'optional',
-          'ec2:MetadataHttpPutResponseHopLimit': '1',
-        }),
-        deny: true,
-      },
-      {
-        name: 'launch with IMDSv2 required',
-        action: 'ec2:RunInstances',
-        resource: INSTANCE,
-        context: as(APP, {
-          'ec2:MetadataHttpTokens': 'required',
-          'ec2:MetadataHttpPutResponseHopLimit': '2',
-        }),
-        deny: false,
-      },
-      {
-        name: 'launch with a large hop limit',
-        action: 'ec2:RunInstances',
-        resource: INSTANCE,
-        context: as(APP, {
-          'ec2:MetadataHttpTokens': 'required',
-          'ec2:MetadataHttpPutResponseHopLimit': '5',
-        }),
-        deny: true,
-      },
-      {
-        name: 'change metadata options',
-        action: 'ec2:ModifyInstanceMetadataOptions',
-        resource: INSTANCE,
-        context: as(APP),
-        deny: true,
-      },
-      {
-        name: 'IMDSv1 credentials',
-        action: 's3:GetObject',
-        resource: 'arn:aws:s3:::app-data/k',
-        context: as(APP, { 'ec2:RoleDelivery': '1.0' }),
-        deny: true,
-      },
-      {
-        name: 'IMDSv2 credentials',
-        action: 's3:GetObject',
-        resource: 'arn:aws:s3:::app-data/k',
-        context: as(APP, { 'ec2:RoleDelivery': '2.0' }),
-        deny: false,
-      },
-    ],
-  },
-  'protect-vpc-flow-logs': {
-    bad: BAD_ARN,
-    probes: [
-      { name: 'delete', action: 'ec2:DeleteFlowLogs', context: as(APP), deny: true },
-      { name: 'create', action: 'ec2:CreateFlowLogs', context: as(APP), deny: false },
-    ],
-  },
-  'deny-default-vpc': {
-    bad: BAD_ARN,
-    probes: [
-      { name: 'default VPC', action: 'ec2:CreateDefaultVpc', context: as(PIPELINE), deny: true },
-      { name: 'a VPC', action: 'ec2:CreateVpc', context: as(APP), deny: false },
-    ],
-  },
-  'deny-external-ram-sharing': {
-    bad: BAD_ARN,
-    probes: [
-      {
-        name: 'external share',
-        action: 'ram:CreateResourceShare',
-        context: as(APP, { 'ram:RequestedAllowsExternalPrincipals': 'true' }),
-        deny: true,
-      },
-      {
-        name: 'org-only share',
-        action: 'ram:CreateResourceShare',
-        context: as(APP, { 'ram:RequestedAllowsExternalPrincipals': 'false' }),
-        deny: false,
-      },
-    ],
-  },
-  'rcp-org-identity-perimeter': {
-    with: { trustedAccountIds: ['444455556666'] },
-    bad: [{ services: ['ec2'] }, 'with.services[0]'],
-    probes: [
-      {
-        name: 'outside principal',
-        action: 's3:GetObject',
-        resource: 'arn:aws:s3:::app-data/k',
-        context: {
-          'aws:PrincipalOrgID': 'o-otherorg99',
-          'aws:PrincipalAccount': '999988887777',
-          'aws:PrincipalIsAWSService': 'false',
-        },
-        deny: true,
-      },
-      {
-        name: 'principal without an organization',
-        action: 'sqs:SendMessage',
-        resource: `arn:aws:sqs:eu-west-1:${ACCOUNT}:q`,
-        context: { 'aws:PrincipalAccount': '999988887777', 'aws:PrincipalIsAWSService': 'false' },
-        deny: true,
-      },
-      {
-        name: 'organization principal',
-        action: 's3:GetObject',
-        resource: 'arn:aws:s3:::app-data/k',
-        context: {
-          'aws:PrincipalOrgID': 'o-exampleorg1',
-          'aws:PrincipalAccount': ACCOUNT,
-          'aws:PrincipalIsAWSService': 'false',
-        },
-        deny: false,
-      },
-      {
-        name: 'trusted third party',
-        action: 'kms:Decrypt',
-        resource: KEY,
-        context: { 'aws:PrincipalAccount': '444455556666', 'aws:PrincipalIsAWSService': 'false' },
-        deny: false,
-      },
-      {
-        name: 'AWS service on its own behalf',
-        action: 's3:PutObject',
-        resource: 'arn:aws:s3:::app-data/k',
-        context: { 'aws:PrincipalIsAWSService': 'true' },
-        deny: false,
-      },
-      {
-        name: 'AWS service for another organization',
-        action: 's3:PutObject',
-        resource: 'arn:aws:s3:::app-data/k',
-        context: {
-          'aws:PrincipalIsAWSService': 'true',
-          'aws:SourceAccount': '999988887777',
-          'aws:SourceOrgID': 'o-otherorg99',
-        },
-        deny: true,
-      },
-      {
-        name: 'AWS service for this organization',
-        action: 's3:PutObject',
-        resource: 'arn:aws:s3:::app-data/k',
-        context: {
-          'aws:PrincipalIsAWSService': 'true',
-          'aws:SourceAccount': ACCOUNT,
-          'aws:SourceOrgID': 'o-exampleorg1',
-        },
-        deny: false,
-      },
-      {
-        name: 'web identity federation (not covered)',
-        action: 'sts:AssumeRoleWithWebIdentity',
-        resource: `arn:aws:iam::${ACCOUNT}:role/ci`,
-        context: { 'aws:PrincipalIsAWSService': 'false' },
-        deny: false,
-      },
-    ],
-  },
-  'rcp-enforce-tls': {
-    bad: [{ services: ['s3', 'ec2'] }, 'with.services[1]'],
-    probes: [
-      {
-        name: 'plain HTTP',
-        action: 's3:GetObject',
-        resource: 'arn:aws:s3:::app-data/k',
-        context: { 'aws:SecureTransport': 'false' },
-        deny: true,
-      },
-      {
-        name: 'TLS',
-        action: 's3:GetObject',
-        resource: 'arn:aws:s3:::app-data/k',
-        context: { 'aws:SecureTransport': 'true' },
-        deny: false,
-      },
-    ],
-  },
-};
+import type { GuardrailContext, Statement } from './types.js';
 
 const ctx = exampleContext();
 const LIMIT = { scp: 10_240, rcp: 5_120 } as const;
 
-function render(id: string, params?: Record<string, unknown>): Statement[] {
-  const r = renderGuardrails([{ id, with: params }], ctx);
+/**
+ * Lint warnings a guardrail's rendered policy may carry, by guardrail id, each with the
+ * reason it is acceptable (none today). Anything else the policy linter reports fails the test.
+ */
+const ALLOWED_LINT_WARNINGS: Readonly<Record<string, readonly { code: string; reason: string }[]>> =
+  {};
+
+function render(
+  id: string,
+  params?: Record<string, unknown>,
+  context: GuardrailContext = ctx,
+): Statement[] {
+  const r = renderGuardrails([{ id, with: params }], context);
   expect(r.diagnostics).toEqual([]);
   return r.statements;
 }
@@ -566,8 +71,15 @@ describe('guardrail library', () => {
       expect(minifiedSize(toPolicyDocument(statements))).toBeLessThanOrEqual(LIMIT[g.policyType]);
     });
 
-    it('obeys the grammar of its policy type', () => {
-      for (const s of render(id, c.with)) {
+    const variants = [
+      ['defaults', undefined],
+      ['the probe parameters', c.with],
+      ['the widest parameters', WIDEST[id]],
+    ] as const;
+
+    it.each(variants)('obeys the grammar of its policy type with %s', (_name, params) => {
+      const statements = render(id, params);
+      for (const s of statements) {
         expect(s.Sid).toMatch(/^[A-Za-z0-9]+$/);
         expect(s.Effect).toBe('Deny');
         expect(s.Resource).toBeDefined();
@@ -579,6 +91,12 @@ describe('guardrail library', () => {
         }
         if (s.Condition) expect(Object.keys(s.Condition).length).toBeGreaterThan(0);
       }
+      const found = lintPolicy(toPolicyDocument(statements), { kind: g.policyType });
+      const allowed = new Set((ALLOWED_LINT_WARNINGS[id] ?? []).map((w) => w.code));
+      const unexpected = found.filter((d) => d.severity === 'error' || !allowed.has(d.code));
+      expect(
+        unexpected.map((d) => `${d.severity} ${d.code} at ${d.path ?? ''}: ${d.message}`),
+      ).toEqual([]);
     });
 
     it(`rejects a bad parameter, naming ${c.bad[1]}`, () => {
@@ -645,4 +163,113 @@ describe('whole library', () => {
     expect(JSON.stringify(r.statements)).toContain('arn:aws-us-gov:iam::*:root');
     expect(JSON.stringify(r.statements)).not.toContain('arn:aws:');
   });
+});
+
+/**
+ * Control Tower provisions and repairs accounts as AWSControlTowerExecution; a blueprint
+ * with Control Tower lists that role among its pipeline roles. Every guardrail that exempts
+ * the pipeline must then let it through, and only because the context lists it.
+ */
+describe('Control Tower execution role as a pipeline role', () => {
+  const ctPattern = 'arn:aws:iam::*:role/AWSControlTowerExecution';
+  const withCt: GuardrailContext = {
+    ...ctx,
+    pipelineRoleArnPatterns: [...ctx.pipelineRoleArnPatterns, ctPattern],
+  };
+  /**
+   * The guardrails that exempt the pipeline roles by default (the protective ones), and
+   * which of their denied application-role probes the exemption lifts: all, unless listed.
+   */
+  const PIPELINE_EXEMPT: Readonly<Record<string, readonly string[] | 'all'>> = {
+    'protect-cloudtrail': 'all',
+    'protect-config': 'all',
+    'protect-guardduty': 'all',
+    'protect-securityhub': 'all',
+    'protect-access-analyzer': 'all',
+    'protect-macie': 'all',
+    'protect-org-roles': 'all',
+    'protect-log-archive': 'all',
+    'protect-kms-keys': 'all',
+    'protect-s3-block-public-access': 'all',
+    'protect-ebs-default-encryption': 'all',
+    // Launching without IMDSv2 and using IMDSv1 credentials stay denied to everyone.
+    'require-imdsv2': ['change metadata options'],
+    'protect-vpc-flow-logs': 'all',
+  };
+
+  it('the list is exactly the guardrails whose default exemptions include the pipeline', () => {
+    const exempting = guardrails
+      .filter((g) => JSON.stringify(render(g.id, CASES[g.id]?.with, withCt)).includes(ctPattern))
+      .map((g) => g.id);
+    expect(exempting.sort()).toEqual(Object.keys(PIPELINE_EXEMPT).sort());
+  });
+
+  /** Each guardrail's denied application-role probes, made by the Control Tower role. */
+  const rows = Object.entries(PIPELINE_EXEMPT).flatMap(([id, lifted]) =>
+    (CASES[id]?.probes ?? [])
+      .filter((p) => p.deny && p.context?.['aws:PrincipalArn'] === APP)
+      .filter((p) => lifted === 'all' || lifted.includes(p.name))
+      .map((p) => {
+        const probe: Probe = { ...p, context: { ...p.context, 'aws:PrincipalArn': CONTROL_TOWER } };
+        return [id, p.name, probe] as const;
+      }),
+  );
+
+  it('has a denied application-role probe for every such guardrail', () => {
+    expect(new Set(rows.map(([id]) => id))).toEqual(new Set(Object.keys(PIPELINE_EXEMPT)));
+  });
+
+  it.each(rows)('%s: %s is not denied to AWSControlTowerExecution', (id, _name, probe) => {
+    expect(denies(render(id, CASES[id]?.with, withCt), probe)).toBe(false);
+  });
+
+  it.each(rows)('%s: %s is denied to it when the context does not list it', (id, _name, probe) => {
+    expect(denies(render(id, CASES[id]?.with), probe)).toBe(true);
+  });
+
+  const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
+  const orgRoleProbes: Probe[] = [
+    {
+      name: 'an application role backdoors AWSControlTowerExecution',
+      action: 'iam:UpdateAssumeRolePolicy',
+      resource: role('AWSControlTowerExecution'),
+      context: as(APP),
+      deny: true,
+    },
+    {
+      name: 'an application role deletes AWSControlTowerExecution',
+      action: 'iam:DeleteRole',
+      resource: role('AWSControlTowerExecution'),
+      context: as(APP),
+      deny: true,
+    },
+    {
+      name: 'an application role recreates AWSControlTowerExecution',
+      action: 'iam:CreateRole',
+      resource: role('AWSControlTowerExecution'),
+      context: as(APP),
+      deny: true,
+    },
+    {
+      name: 'Control Tower repairs its own role',
+      action: 'iam:AttachRolePolicy',
+      resource: role('AWSControlTowerExecution'),
+      context: as(CONTROL_TOWER),
+      deny: false,
+    },
+    {
+      name: 'Control Tower changes OrganizationAccountAccessRole',
+      action: 'iam:PutRolePolicy',
+      resource: role('OrganizationAccountAccessRole'),
+      context: as(CONTROL_TOWER),
+      deny: false,
+    },
+  ];
+
+  it.each(orgRoleProbes.map((p) => [p.name, p] as const))(
+    'protect-org-roles: %s',
+    (_name, probe) => {
+      expect(denies(render('protect-org-roles', undefined, withCt), probe)).toBe(probe.deny);
+    },
+  );
 });

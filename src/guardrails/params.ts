@@ -34,12 +34,13 @@ export const ActionPattern = z
   .regex(/^[a-z0-9-]+:[A-Za-z0-9*?]+$/, { message: "not an action such as 'ec2:RunInstances'" });
 
 /** Which context principals a guardrail exempts when `exemptPrincipalArns` is not given. */
-export type ExemptionSource = 'security' | 'pipeline' | 'breakGlass';
+export type ExemptionSource = 'security' | 'pipeline' | 'breakGlass' | 'controlTower';
 
 const SOURCE_WORDS: Readonly<Record<ExemptionSource, string>> = {
   security: 'security roles',
   pipeline: 'pipeline roles',
   breakGlass: 'break-glass roles',
+  controlTower: 'Control Tower execution role (when Control Tower is used)',
 };
 
 /**
@@ -70,6 +71,7 @@ export function resolveExemptions(
   for (const s of sources) {
     if (s === 'security') out.push(...ctx.securityRoleArnPatterns);
     else if (s === 'pipeline') out.push(...ctx.pipelineRoleArnPatterns);
+    else if (s === 'controlTower') out.push(...(ctx.controlTowerRoleArnPatterns ?? []));
     else out.push(...ctx.breakGlassRoleArnPatterns);
   }
   return unique(out);

@@ -87,7 +87,7 @@ const DIAG_CASES: DiagCase[] = [
         index: 1,
         path: 'with.allowedRegion',
         message: /unknown parameter 'allowedRegion' \(did you mean 'allowedRegions'\?\)/,
-        hint: /allowedRegions, additionalGlobalActions, exemptPrincipalArns/,
+        hint: /allowedRegions, additionalGlobalActions, bedrockInferenceProfileArns, exemptPrincipalArns/,
       },
     ],
     statements: 1,

@@ -56,6 +56,11 @@ export interface GuardrailContext {
   pipelineRoleArnPatterns: string[];
   /** Emergency-access principals; exempt from every protective guardrail by default. */
   breakGlassRoleArnPatterns: string[];
+  /**
+   * Control Tower's execution role, when the organization uses Control Tower: it must
+   * stay able to provision accounts in the home Region whatever region-deny says.
+   */
+  controlTowerRoleArnPatterns?: string[];
   /** Name of the central log-archive bucket, when the blueprint declares one. */
   logArchiveBucket?: string;
   /** AWS account ids of the organization's foundational accounts, when known. */

@@ -41,6 +41,14 @@ describe('guardrailContext', () => {
     expect(contextFor(mutate).pipelineRoleArnPatterns.includes(arn)).toBe(expected);
   });
 
+  it('names the Control Tower role for guardrails that exempt it (region-deny)', () => {
+    expect(contextFor(() => undefined).controlTowerRoleArnPatterns).toEqual([]);
+    expect(
+      contextFor((bp) => (bp.organization.controlTower = { mode: 'manage' }))
+        .controlTowerRoleArnPatterns,
+    ).toEqual(['arn:aws:iam::*:role/AWSControlTowerExecution']);
+  });
+
   it('uses the partition of the organization', () => {
     const ctx = contextFor((bp) => {
       bp.organization.partition = 'aws-us-gov';

@@ -40,6 +40,11 @@ export function roleArnPatterns(idx: BlueprintIndex, purposes: readonly string[]
 export function guardrailContext(idx: BlueprintIndex): GuardrailContext {
   const org = idx.bp.organization;
   const partition = org.partition ?? 'aws';
+  // Control Tower provisions and repairs accounts as this role; its own SCPs exempt it.
+  const controlTowerRoles =
+    org.controlTower.mode !== 'none'
+      ? [`arn:${partition}:iam::*:role/AWSControlTowerExecution`]
+      : [];
   const accountIds: Record<string, string> = {};
   for (const a of idx.bp.accounts) if (a.accountId) accountIds[a.id] = a.accountId;
   return {
@@ -54,11 +59,9 @@ export function guardrailContext(idx: BlueprintIndex): GuardrailContext {
       ...(idx.bp.deployment.strategy === 'stacksets'
         ? [`arn:${partition}:iam::*:role/stacksets-exec-*`]
         : []),
-      // Control Tower provisions and repairs accounts as this role; its own SCPs exempt it.
-      ...(org.controlTower.mode !== 'none'
-        ? [`arn:${partition}:iam::*:role/AWSControlTowerExecution`]
-        : []),
+      ...controlTowerRoles,
     ],
+    controlTowerRoleArnPatterns: controlTowerRoles,
     breakGlassRoleArnPatterns: roleArnPatterns(idx, ['break-glass']),
     ...(idx.bp.logging?.centralBucket.name
       ? { logArchiveBucket: idx.bp.logging.centralBucket.name }

@@ -40,11 +40,11 @@ describe('orgward guardrails list', () => {
 
 describe('orgward guardrails show', () => {
   it('prints the rendered policy document as JSON, and the example note on stderr', () => {
-    expect(show('region-deny', { with: '{"allowedRegions":["us-east-1"]}' })).toBe(0);
+    expect(show('region-deny', { with: '{"allowedRegions":["eu-west-1","us-east-1"]}' })).toBe(0);
     const doc = JSON.parse(io.out) as { Version: string; Statement: { Condition: object }[] };
     expect(doc.Version).toBe('2012-10-17');
     expect(doc.Statement[0]?.Condition).toMatchObject({
-      StringNotEquals: { 'aws:RequestedRegion': 'us-east-1' },
+      StringNotEquals: { 'aws:RequestedRegion': ['eu-west-1', 'us-east-1'] },
     });
     expect(io.err).toContain('example organization');
   });

@@ -44,12 +44,20 @@ export const protectOrgRoles = defineGuardrail({
       .array(RoleNamePattern)
       .min(1)
       .default(['OrganizationAccountAccessRole', 'AWSControlTowerExecution', 'orgward-*'])
-      .describe('role names or name patterns to protect (any path)'),
+      .describe(
+        'role names or name patterns to protect, under any path; `*` also spans `/`, so ' +
+          '`orgward-*` also covers every role under a path starting `/orgward-`',
+      ),
     exemptPrincipalArns: exemptPrincipalArnsParam(EXEMPT_FROM),
   }),
   frameworks: { 'NIST-800-53': ['AC-2', 'AC-6', 'CM-5'] },
   statements(p, ctx) {
-    // A role's ARN includes its path (role/path/name): match both forms, and no more.
+    // A role's ARN includes its path (role/path/name), so each name gets two patterns: without
+    // and with a path. In ARN patterns `*` also spans `/`, so a wildcard name reaches further
+    // than its looks: `role/orgward-*` also matches `role/orgward-team/AnyName` (a role of any
+    // name under a path starting `/orgward-`), and `role/*/n` matches n under any path depth.
+    // Erring that way over-protects (such roles stay pipeline-managed); it never leaves a
+    // protected name uncovered. IAM patterns cannot say "no `/`", so this is as tight as it gets.
     const resources = unique(p.roleNames).flatMap((n) => [
       `arn:${ctx.partition}:iam::*:role/${n}`,
       `arn:${ctx.partition}:iam::*:role/*/${n}`,
