@@ -29,7 +29,10 @@ export function registerCommands(program: Command, setCode: SetCode): void {
   program
     .command('validate')
     .description('validate a blueprint: exit 0 valid, 2 invalid (file:line:col: error: message)')
-    .argument('<blueprint>', 'blueprint file (.yaml, .yml, .json or .ts) or a folder holding blueprint.yaml')
+    .argument(
+      '<blueprint>',
+      'blueprint file (.yaml, .yml, .json or .ts) or a folder holding blueprint.yaml',
+    )
     .addOption(format())
     .option('-o, --output <file>', 'write the report to a file')
     .action(async (file: string, opts: { format: string; output?: string }) => {

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { findGlobalKey, OIDC_CLAIM_KEYS } from './data/global-keys.js';
+import { isObject } from './util.js';
 
 /** A condition key as the catalog knows it. */
 export interface CatalogKey {
@@ -43,10 +44,6 @@ const dataDir = join(
 
 function readJson(...parts: string[]): unknown {
   return JSON.parse(readFileSync(join(dataDir, ...parts), 'utf8'));
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function stringArray(v: unknown): string[] {
@@ -86,10 +83,16 @@ class FileCatalog implements IamCatalog {
     let m = this.actionCache.get(s);
     if (!m) {
       m = new Map();
-      const raw = readJson('actions', `${s}.json`);
-      if (isRecord(raw)) {
+      let raw: unknown = {};
+      try {
+        raw = readJson('actions', `${s}.json`);
+      } catch {
+        // A listed service whose action file is missing or unreadable (a damaged install):
+        // lint must not throw, so it has no known actions.
+      }
+      if (isObject(raw)) {
         for (const [lower, v] of Object.entries(raw)) {
-          const name = isRecord(v) && typeof v.name === 'string' ? v.name : lower;
+          const name = isObject(v) && typeof v.name === 'string' ? v.name : lower;
           m.set(lower.toLowerCase(), name);
         }
       }
@@ -108,9 +111,9 @@ class FileCatalog implements IamCatalog {
     } catch {
       // a service without condition keys has no file
     }
-    if (isRecord(raw)) {
+    if (isObject(raw)) {
       for (const [lower, v] of Object.entries(raw)) {
-        if (!isRecord(v) || typeof v.key !== 'string') continue;
+        if (!isObject(v) || typeof v.key !== 'string') continue;
         const key: CatalogKey = {
           key: v.key,
           type: typeof v.type === 'string' ? v.type : 'String',
@@ -127,7 +130,7 @@ class FileCatalog implements IamCatalog {
   private unassociatedServices(prefix: string): string[] {
     if (!this.unassociated) {
       const raw = readJson('unassociatedConditions.json');
-      this.unassociated = isRecord(raw)
+      this.unassociated = isObject(raw)
         ? Object.entries(raw).map(([p, s]) => ({
             prefix: p.toLowerCase(),
             re: templateRegex(p),

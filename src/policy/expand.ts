@@ -1,5 +1,5 @@
 import { iamCatalog, type IamCatalog } from './catalog.js';
-import { globRegex } from './match.js';
+import { compileGlob } from './glob.js';
 
 /**
  * The actions an action pattern stands for (`s3:Put*`, `*:Describe*`, `ec2:?escribe*`),
@@ -11,8 +11,8 @@ export function expandAction(pattern: string, catalog: IamCatalog = iamCatalog()
   const servicePart = pattern === '*' ? '*' : sep > 0 ? pattern.slice(0, sep) : undefined;
   const actionPart = pattern === '*' ? '*' : sep > 0 ? pattern.slice(sep + 1) : undefined;
   if (servicePart === undefined || actionPart === undefined || actionPart === '') return [];
-  const serviceRe = globRegex(servicePart, true);
-  const actionRe = globRegex(actionPart, true);
+  const serviceRe = compileGlob(servicePart, true);
+  const actionRe = compileGlob(actionPart, true);
   const out: string[] = [];
   for (const service of catalog.serviceNames()) {
     if (!serviceRe.test(service)) continue;

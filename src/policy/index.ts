@@ -22,11 +22,15 @@ export {
   statementApplies,
   conditionApplies,
   normalizeStatements,
-  globRegex,
+  contextView,
+  ContextView,
+  parseDateValue,
   type Tri,
   type MatchRequest,
   type RequestContext,
 } from './match.js';
+/** Linear-time `*`/`?` wildcard matching (IAM actions, ARNs, StringLike). */
+export { globMatch, compileGlob, LIT_STAR, LIT_QMARK, type GlobMatcher } from './glob.js';
 /** What each policy kind accepts, as documented by AWS. */
 export { KIND_RULES, type KindRules } from './data/policy-kinds.js';
 /** Shared types. */

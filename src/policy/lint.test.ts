@@ -55,4 +55,64 @@ describe('lintPolicy', () => {
     for (const d of docs) expect(lintPolicy(d, { kind: 'scp' })).toEqual([]);
     expect(performance.now() - t0).toBeLessThan(100);
   });
+
+  it.each([
+    ['identity', undefined, 'managedPolicyMaxSize'],
+    ['identity', false, 'managedPolicyMaxSize'],
+    ['identity', true, 'roleInlinePolicyMaxSize'],
+    ['trust', true, 'trustPolicyMaxSize'],
+  ] as const)('measures %s (inline %s) against %s', (kind, inline, limit) => {
+    const doc = policy(kind, {
+      Condition: { StringEquals: { 'aws:PrincipalTag/x': 'x'.repeat(20_000) } },
+    });
+    const opts = inline === undefined ? { kind } : { kind, inline };
+    const size = lintPolicy(doc, opts).find((d) => d.code === 'policy-size');
+    expect(size?.message).toContain(`(${limit})`);
+  });
+
+  it('inline identity policies get the 10,240 quota', () => {
+    const doc = policy('identity', {
+      Condition: { StringEquals: { 'aws:PrincipalTag/x': 'x'.repeat(8000) } },
+    });
+    const codes = (inline: boolean) =>
+      lintPolicy(doc, { kind: 'identity', inline }).map((d) => d.code);
+    expect(codes(false)).toContain('policy-size');
+    expect(codes(true)).not.toContain('policy-size');
+  });
+
+  // The guard is vitest's timeout: the regex translation of these took seconds to forever.
+  it.each(['ec2:******Q', 'ec2:********Q', 'ec2:' + '*?'.repeat(20) + 'Q'])(
+    'lints the star-heavy action %s promptly',
+    (action) => {
+      const ds = lintPolicy(policy('scp', { Action: action }), { kind: 'scp' });
+      expect(ds.map((d) => d.code)).toEqual(['action-wildcard-unmatched']);
+    },
+  );
+
+  it('reports a cyclic document instead of throwing, and still checks the rest', () => {
+    const doc: any = policy('scp', { Action: 's3:GetObjekt' });
+    const loop: any[] = ['x'];
+    loop.push(loop);
+    doc.Statement[0].Condition = { StringEquals: { 'aws:x': loop } };
+    doc.Self = doc;
+    const ds = lintPolicy(doc, { kind: 'scp' });
+    expect(ds.map((d) => d.code)).toEqual([
+      'policy-cyclic',
+      'unknown-key',
+      'action-unknown',
+      'condition-invalid',
+      'condition-key-unknown',
+    ]);
+    expect(ds[0]?.message).toContain('the document is cyclic');
+    expect(ds.find((d) => d.code === 'condition-invalid')?.message).toContain('not ["x",<cyclic>]');
+  });
+
+  it('skips the size of a document nested too deeply to serialize', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 200_000; i++) deep = [deep];
+    const ds = lintPolicy(policy('scp', { Condition: { StringEquals: { 'aws:x': deep } } }), {
+      kind: 'scp',
+    });
+    expect(ds.map((d) => d.code)).toContain('condition-invalid');
+  });
 });

@@ -15,6 +15,7 @@ import { checkPrincipals } from './rules/principal.js';
 import { checkResources } from './rules/resources.js';
 import { policySize } from './size.js';
 import type { JsonPath, LintOptions } from './types.js';
+import { isCyclic } from './util.js';
 
 /**
  * Lint one policy document. `doc` is the parsed value (anything: non-objects are reported,
@@ -27,6 +28,17 @@ export function lintPolicy(
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   const ctx = makeContext(opts.kind, catalog, opts.locate, out);
+  // YAML aliases can make a document contain itself; no JSON text can, so AWS could never
+  // receive it. The rules below only look a few levels deep, so they still run.
+  const cyclic = isCyclic(doc);
+  if (cyclic) {
+    ctx.report(
+      'policy-cyclic',
+      [],
+      'the document is cyclic: a value contains itself (through a YAML alias?), so it has no JSON form',
+      'write the repeated part out instead of referring to an enclosing value',
+    );
+  }
   const statements = checkDocument(ctx, doc);
   const sids = new Map<string, JsonPath>();
   for (const [s, path] of statements) {
@@ -36,18 +48,30 @@ export function lintPolicy(
     checkPrincipals(ctx, s, path);
     checkConditions(ctx, s, path);
   }
-  checkSize(ctx, doc, opts);
+  if (opts.text !== undefined || !cyclic) checkSize(ctx, doc, opts);
   return out;
+}
+
+/** Compact JSON of `doc`, or undefined when it has none (too deeply nested, a BigInt). */
+function compactJson(doc: unknown): string | undefined {
+  try {
+    const json: unknown = JSON.stringify(doc);
+    return typeof json === 'string' ? json : '';
+  } catch {
+    return undefined;
+  }
 }
 
 function checkSize(ctx: LintContext, doc: unknown, opts: LintOptions): void {
   const limits = opts.limits ?? DEFAULT_LIMITS;
   // Without the original text (a document embedded in YAML), measure what synth writes:
-  // compact JSON.
-  const json: unknown = JSON.stringify(doc);
-  const text = opts.text ?? (typeof json === 'string' ? json : '');
+  // compact JSON. A document without a JSON form has other diagnostics; skip the size.
+  const text = opts.text ?? compactJson(doc);
+  if (text === undefined) return;
   const size = policySize(text, opts.kind);
-  const max = limits[size.limit];
+  const limit =
+    opts.inline === true && opts.kind === 'identity' ? 'roleInlinePolicyMaxSize' : size.limit;
+  const max = limits[limit];
   if (size.size <= max) return;
   const how = ctx.rules.whitespaceCounts
     ? 'characters, whitespace included'
@@ -61,7 +85,7 @@ function checkSize(ctx: LintContext, doc: unknown, opts: LintOptions): void {
   ctx.report(
     'policy-size',
     [],
-    `the ${ctx.rules.label} is ${size.size} ${how}; the limit is ${max} (${size.limit})`,
+    `the ${ctx.rules.label} is ${size.size} ${how}; the limit is ${max} (${limit})`,
     hint,
   );
 }

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   conditionApplies,
+  ContextView,
+  contextView,
   matchAction,
   matchArn,
   normalizeStatements,
+  parseDateValue,
   statementApplies,
   type RequestContext,
 } from './match.js';
@@ -220,6 +223,7 @@ describe('normalizeStatements', () => {
           Bool: { 'aws:SecureTransport': ['false'] },
           NumericLessThan: { k: ['1', '2'] },
         },
+        substituteVariables: true,
       },
     ]);
   });
@@ -236,5 +240,239 @@ describe('normalizeStatements', () => {
       JSON.parse('{"Statement":{"Effect":"Allow","Condition":{"__proto__":{"a":"b"}}}}'),
     );
     expect(Object.keys(s?.condition ?? {})).toEqual(['__proto__']);
+  });
+});
+
+describe('policy variable substitution (B8)', () => {
+  const allow = (s: Partial<NormalizedStatement>): NormalizedStatement => ({
+    effect: 'Allow',
+    action: ['*'],
+    condition: {},
+    ...s,
+  });
+  const request = (resource: string, context: RequestContext) => ({
+    action: 's3:GetObject',
+    resource,
+    context,
+  });
+  it.each([
+    // `$&` and friends are String#replace patterns; a context value is plain data.
+    ['a$&b', 'arn:aws:s3:::b/a$&b/k', 'yes'],
+    ["a$'b", "arn:aws:s3:::b/a$'b/k", 'yes'],
+    ['a$$b', 'arn:aws:s3:::b/a$$b/k', 'yes'],
+    ['a$&b', 'arn:aws:s3:::b/a${aws:username}b/k', 'no'],
+  ])('username %j in Resource vs %s -> %s', (username, resource, want) => {
+    const st = allow({ resource: ['arn:aws:s3:::b/${aws:username}/*'] });
+    expect(statementApplies(st, request(resource, { 'aws:username': username }))).toBe(want);
+  });
+
+  it('does not re-substitute a value that looks like a later variable', () => {
+    const st = allow({ resource: ['arn:aws:s3:::b/${aws:username}-${aws:userid}'] });
+    const ctx = { 'aws:username': '${aws:userid}', 'aws:userid': 'U' };
+    expect(statementApplies(st, request('arn:aws:s3:::b/${aws:userid}-U', ctx))).toBe('yes');
+    expect(statementApplies(st, request('arn:aws:s3:::b/U-${aws:userid}', ctx))).toBe('no');
+  });
+
+  it('substitutes `$` values in condition values', () => {
+    const ctx = { 'aws:username': 'a$&b', 'aws:PrincipalTag/team': 'a$&b' };
+    expect(
+      conditionApplies('StringEquals', 'aws:PrincipalTag/team', ['${aws:username}'], ctx),
+    ).toBe('yes');
+  });
+
+  it.each([
+    ['2012-10-17', true],
+    ['2008-10-17', false],
+    [undefined, false],
+    [1, false],
+  ])('Version %j -> substituteVariables %s', (version, want) => {
+    const doc = { Version: version, Statement: { Effect: 'Allow', Action: '*', Resource: '*' } };
+    expect(normalizeStatements(doc)[0]?.substituteVariables).toBe(want);
+  });
+
+  describe.each([
+    ['2012-10-17', 'arn:aws:s3:::b/alice/k', 'yes'],
+    ['2012-10-17', 'arn:aws:s3:::b/${aws:username}/k', 'no'],
+    // 2008-10-17 (and no Version) take `${...}` literally.
+    ['2008-10-17', 'arn:aws:s3:::b/alice/k', 'no'],
+    ['2008-10-17', 'arn:aws:s3:::b/${aws:username}/k', 'yes'],
+    [undefined, 'arn:aws:s3:::b/${aws:username}/k', 'yes'],
+  ])('Version %j', (version, resource, want) => {
+    const doc = {
+      Version: version,
+      Statement: {
+        Effect: 'Allow',
+        Action: '*',
+        Resource: 'arn:aws:s3:::b/${aws:username}/*',
+        Condition: { StringEquals: { 'aws:PrincipalTag/name': '${aws:username}' } },
+      },
+    };
+    it(`Resource and condition vs ${resource} -> ${want}`, () => {
+      const [st] = normalizeStatements(doc);
+      if (!st) throw new Error('no statement');
+      const tag = want === 'yes' && version !== '2012-10-17' ? '${aws:username}' : 'alice';
+      const ctx = { 'aws:username': 'alice', 'aws:PrincipalTag/name': tag };
+      expect(statementApplies(st, request(resource, ctx))).toBe(want);
+    });
+  });
+});
+
+describe('unresolvable variables and non-ARN values', () => {
+  const deny = (s: Partial<NormalizedStatement>): NormalizedStatement => ({
+    effect: 'Deny',
+    action: ['*'],
+    condition: {},
+    ...s,
+  });
+  const req = {
+    action: 'iam:DeleteRole',
+    resource: 'arn:aws:iam::111122223333:role/OrgAdmin',
+    context: { 'aws:SourceVpc': undefined } as RequestContext,
+  };
+  it.each([
+    // A variable without a value has "no equal or like value" (IAM User Guide, "Policy
+    // variables with no value"): the pattern matches no resource. So Resource does not match
+    // and NotResource, which excludes only what the pattern matches, does.
+    [
+      'Resource, absent variable',
+      deny({ resource: ['arn:aws:iam::*:role/${aws:username}'] }),
+      'no',
+    ],
+    [
+      'NotResource, absent variable',
+      deny({ notResource: ['arn:aws:iam::*:role/${aws:username}'] }),
+      'yes',
+    ],
+    [
+      'NotResource, absent variable with a default that matches',
+      deny({ notResource: ["arn:aws:iam::*:role/${aws:username, 'OrgAdmin'}"] }),
+      'no',
+    ],
+    [
+      'NotResource, unterminated variable',
+      deny({ notResource: ['arn:aws:iam::*:role/${aws:username'] }),
+      'yes',
+    ],
+    [
+      'NotResource, unknown variable',
+      deny({ notResource: ['arn:aws:iam::*:role/${aws:SourceVpc}'] }),
+      'unknown',
+    ],
+  ] as const)('%s -> %s', (_note, stmt, want) => {
+    expect(statementApplies(stmt, req)).toBe(want);
+  });
+
+  it.each([
+    ['ArnLike', ['arn:aws:iam::*:role/*'], 'no'],
+    ['ArnEquals', ['arn:aws:iam::*:role/*'], 'no'],
+    ['ArnLike', ['not-an-arn'], 'no'],
+    ['ArnNotLike', ['arn:aws:iam::*:role/*'], 'yes'],
+  ])('%s %j against a non-ARN value -> %s', (op, values, want) => {
+    expect(conditionApplies(op, 'aws:SourceArn', values, { 'aws:SourceArn': 'not-an-arn' })).toBe(
+      want,
+    );
+  });
+});
+
+describe('Date and Numeric values', () => {
+  it('reads an ISO date-time without offset as UTC, whatever the machine time zone', () => {
+    const saved = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    try {
+      // The test only means something where local time is not UTC.
+      expect(Date.parse('2024-01-01T03:00:00')).not.toBe(Date.parse('2024-01-01T03:00:00Z'));
+      expect(parseDateValue('2024-01-01T03:00:00')).toBe(Date.parse('2024-01-01T03:00:00Z'));
+      const ctx = { 'aws:CurrentTime': '2024-01-01T03:00:00Z' };
+      expect(conditionApplies('DateEquals', 'aws:CurrentTime', ['2024-01-01T03:00:00'], ctx)).toBe(
+        'yes',
+      );
+      expect(
+        conditionApplies('DateLessThan', 'aws:CurrentTime', ['2024-01-01T04:00:00'], ctx),
+      ).toBe('yes');
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+
+  it.each([
+    ['2024-01-01', Date.UTC(2024, 0, 1)],
+    ['2024-01-01T03:00', Date.UTC(2024, 0, 1, 3)],
+    ['2024-01-01T03:00:00Z', Date.UTC(2024, 0, 1, 3)],
+    ['2024-01-01T03:00:00.250Z', Date.UTC(2024, 0, 1, 3, 0, 0, 250)],
+    ['2024-01-01T03:00:00+01:00', Date.UTC(2024, 0, 1, 2)],
+    ['2024-01-01T03:00:00+0100', Date.UTC(2024, 0, 1, 2)],
+    ['2024-01-01T03:00:00-05:30', Date.UTC(2024, 0, 1, 8, 30)],
+    ['1704078000', Date.UTC(2024, 0, 1, 3)],
+    ['2024-02-29', Date.UTC(2024, 1, 29)],
+    ['2023-02-29', NaN],
+    ['2024-13-01', NaN],
+    ['2024-01-01T24:00:00Z', NaN],
+    ['2024-01-01 03:00:00', NaN],
+    ['Jan 1 2024', NaN],
+    ['-1', NaN],
+    ['', NaN],
+  ])('parseDateValue(%j) = %s', (text, want) => {
+    expect(parseDateValue(text)).toBe(want);
+  });
+
+  it.each([
+    ['NumericEquals', '16', ['0x10'], 'no'],
+    ['NumericEquals', '1000', ['1e3'], 'no'],
+    ['NumericEquals', '0x10', ['16'], 'no'],
+    ['NumericEquals', 'Infinity', ['Infinity'], 'no'],
+    ['NumericEquals', ' 5', ['5'], 'no'],
+    ['NumericEquals', '-1.50', ['-1.5'], 'yes'],
+    ['NumericLessThan', '9', ['10'], 'yes'],
+    ['NumericNotEquals', '16', ['0x10'], 'yes'],
+  ])('%s %j %j -> %s', (op, value, values, want) => {
+    expect(
+      conditionApplies(op, 'aws:MultiFactorAuthAge', values, { 'aws:MultiFactorAuthAge': value }),
+    ).toBe(want);
+  });
+});
+
+describe('contextView', () => {
+  it('is built once per context object and accepted in place of the context', () => {
+    const ctx: RequestContext = { 'AWS:UserName': 'alice' };
+    const view = contextView(ctx);
+    expect(view).toBeInstanceOf(ContextView);
+    expect(contextView(ctx)).toBe(view);
+    expect(contextView(view)).toBe(view);
+    expect(contextView({ ...ctx })).not.toBe(view);
+    const st: NormalizedStatement = {
+      effect: 'Allow',
+      action: ['*'],
+      resource: ['arn:aws:s3:::b/${aws:username}'],
+      condition: {},
+    };
+    expect(
+      statementApplies(st, {
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::b/alice',
+        context: view,
+      }),
+    ).toBe('yes');
+  });
+});
+
+describe('wildcards with many stars', () => {
+  // The guard is vitest's timeout: the former regex translation backtracked exponentially.
+  it.each([
+    ['ec2:' + '*'.repeat(8) + 'Q', 'ec2:DescribeInstances'],
+    ['s3:' + '*a'.repeat(12) + 'b', 's3:' + 'a'.repeat(40)],
+  ])('matchAction(%j) completes', (pattern, action) => {
+    expect(matchAction(pattern, action)).toBe(false);
+  });
+
+  it('matchArn completes on a star-heavy pattern', () => {
+    const pattern = 'arn:aws:s3:::' + '*a'.repeat(20) + 'b';
+    expect(matchArn(pattern, 'arn:aws:s3:::' + 'a'.repeat(60))).toBe(false);
+    expect(matchArn(pattern, 'arn:aws:s3:::' + 'a'.repeat(60) + 'b')).toBe(true);
+  });
+
+  it('StringLike completes on a star-heavy pattern', () => {
+    const ctx = { 'aws:username': 'a'.repeat(60) };
+    expect(conditionApplies('StringLike', 'aws:username', ['*a'.repeat(20) + 'b'], ctx)).toBe('no');
   });
 });

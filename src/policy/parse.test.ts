@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, hasErrors } from '../core/diagnostics.js';
 import { lintPolicy } from './lint.js';
-import { lineIndex, nestedLocator, parsePolicyText } from './parse.js';
+import { lineIndex, MAX_NESTING, nestedLocator, parsePolicyText } from './parse.js';
 
 const EXAMPLES = join(import.meta.dirname, '../../../shared/data/scp-examples');
 const BAD_EXAMPLE =
@@ -51,6 +51,37 @@ describe('parsePolicyText', () => {
     expect(p.diagnostics).toMatchObject([
       { code: 'json-duplicate-key', at: { line: 3, col: 2 }, path: 'Version' },
     ]);
+  });
+
+  it.each([
+    ['arrays', '['.repeat(20_000) + ']'.repeat(20_000)],
+    ['objects', '{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000)],
+    ['unterminated', '['.repeat(20_000)],
+    ['just over the limit', '['.repeat(MAX_NESTING + 1) + ']'.repeat(MAX_NESTING + 1)],
+  ])('reports deep nesting (%s) instead of overflowing the stack', (_note, text) => {
+    const p = parsePolicyText(text, 'p.json');
+    expect(p.value).toBeUndefined();
+    expect(p.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      [
+        'json-syntax',
+        `invalid policy: the JSON is nested too deeply (more than ${MAX_NESTING} levels)`,
+      ],
+    ]);
+  });
+
+  it('reads nesting up to the limit, duplicate keys included, in document order', () => {
+    const n = MAX_NESTING - 1;
+    const text = '{"a":'.repeat(n) + '{"b":1,"b":2}' + '}'.repeat(n);
+    const p = parsePolicyText(text, 'p.json');
+    expect(p.value).toBeTypeOf('object');
+    expect(p.diagnostics.map((d) => d.code)).toEqual(['json-duplicate-key']);
+    const order = parsePolicyText('{"x":{"d":1,"d":2},"y":[{"e":1,"e":2}],"z":1,"z":2}', 'p.json');
+    expect(order.diagnostics.map((d) => d.path)).toEqual(['x.d', 'y[0].e', 'z']);
+  });
+
+  it('does not count brackets inside strings as nesting', () => {
+    const text = JSON.stringify({ Id: '['.repeat(MAX_NESTING * 2) + '\\"{' });
+    expect(parsePolicyText(text, 'p.json').diagnostics).toEqual([]);
   });
 
   it('accepts a byte-order mark without shifting positions', () => {

@@ -86,36 +86,77 @@ function syntaxMessage(e: ParseError, text: string): { code: string; message: st
   }
 }
 
-/** Report keys that appear twice in one object: JSON.parse silently keeps the last. */
+/**
+ * Report keys that appear twice in one object: JSON.parse silently keeps the last. An
+ * explicit stack rather than recursion, so nesting depth cannot overflow the call stack.
+ */
 function duplicateKeys(root: Node, pos: (o: number) => SourcePosition): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const walk = (n: Node, path: (string | number)[]): void => {
-    if (n.type === 'object') {
-      const seen = new Set<string>();
-      for (const prop of n.children ?? []) {
-        const [k, v] = prop.children ?? [];
-        if (k?.type !== 'string' || typeof k.value !== 'string') continue;
-        const key = k.value;
-        if (seen.has(key)) {
-          out.push({
-            severity: 'error',
-            code: 'json-duplicate-key',
-            message: `duplicate key '${key}': only one of the values would take effect`,
-            at: pos(prop.offset),
-            path: formatPath([...path, key]),
-          });
-        }
-        seen.add(key);
-        if (v) walk(v, [...path, key]);
-      }
-    } else if (n.type === 'array') {
-      (n.children ?? []).forEach((c, i) => {
-        walk(c, [...path, i]);
+  interface Frame {
+    node: Node;
+    path: JsonPath;
+    /** Index of the next child to visit. */
+    next: number;
+    seen: Set<string>;
+  }
+  const frame = (node: Node, path: JsonPath): Frame => ({ node, path, next: 0, seen: new Set() });
+  // Depth first, each container's children in order: diagnostics in document order.
+  const stack: Frame[] = [frame(root, [])];
+  for (let f = stack.at(-1); f; f = stack.at(-1)) {
+    const child = f.node.children?.[f.next++];
+    if (!child || (f.node.type !== 'object' && f.node.type !== 'array')) {
+      stack.pop();
+      continue;
+    }
+    if (f.node.type === 'array') {
+      stack.push(frame(child, [...f.path, f.next - 1]));
+      continue;
+    }
+    const [k, v] = child.children ?? [];
+    if (k?.type !== 'string' || typeof k.value !== 'string') continue;
+    const key = k.value;
+    if (f.seen.has(key)) {
+      out.push({
+        severity: 'error',
+        code: 'json-duplicate-key',
+        message: `duplicate key '${key}': only one of the values would take effect`,
+        at: pos(child.offset),
+        path: formatPath([...f.path, key]),
       });
     }
-  };
-  walk(root, []);
+    f.seen.add(key);
+    if (v) stack.push(frame(v, [...f.path, key]));
+  }
   return out;
+}
+
+/**
+ * Deepest nesting the parser accepts. jsonc-parser and getNodeValue recurse once per level
+ * and overflow the stack somewhere in the thousands, at a depth that varies with the JIT;
+ * a fixed bound makes the outcome deterministic. Real policies nest fewer than ten levels.
+ */
+export const MAX_NESTING = 512;
+
+/** Whether `text` opens more than `max` arrays/objects at once (strings skipped). */
+function nestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \\ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 /* [ */ || c === 123 /* { */) {
+      if (++depth > max) return true;
+    } else if (c === 93 /* ] */ || c === 125 /* } */) depth--;
+  }
+  return false;
+}
+
+/** True for the RangeError a recursive parser throws on very deep nesting. */
+function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError;
 }
 
 /**
@@ -127,12 +168,32 @@ export function parsePolicyText(text: string, file: string): ParsedPolicy {
   const src = text.startsWith('\uFEFF') ? ` ${text.slice(1)}` : text;
   const pos = lineIndex(src, file);
   const errors: ParseError[] = [];
-  const tree = parseTree(src, errors, {
-    disallowComments: true,
-    allowTrailingComma: false,
-    allowEmptyContent: false,
-  });
   const diagnostics: Diagnostic[] = [];
+  const tooDeep = (): ParsedPolicy => ({
+    diagnostics: [
+      {
+        severity: 'error',
+        code: 'json-syntax',
+        message: `invalid policy: the JSON is nested too deeply (more than ${MAX_NESTING} levels)`,
+        at: pos(0),
+        path: '',
+      },
+    ],
+    locate: () => undefined,
+  });
+  if (nestedDeeperThan(src, MAX_NESTING)) return tooDeep();
+  let tree: Node | undefined;
+  try {
+    tree = parseTree(src, errors, {
+      disallowComments: true,
+      allowTrailingComma: false,
+      allowEmptyContent: false,
+    });
+  } catch (e) {
+    // jsonc-parser recurses once per nesting level; no policy is anywhere near that deep.
+    if (isStackOverflow(e)) return tooDeep();
+    throw e;
+  }
   for (const e of errors) {
     const { code, message } = syntaxMessage(e, src);
     diagnostics.push({ severity: 'error', code, message, at: pos(e.offset), path: '' });
@@ -162,7 +223,15 @@ export function parsePolicyText(text: string, file: string): ParsedPolicy {
   }
   if (errors.length > 0) return { diagnostics, locate };
   diagnostics.push(...duplicateKeys(tree, pos));
-  return { value: getNodeValue(tree) as unknown, diagnostics, locate };
+  let value: unknown;
+  try {
+    value = getNodeValue(tree);
+  } catch (e) {
+    // getNodeValue recurses too, and runs out of stack before parseTree does.
+    if (isStackOverflow(e)) return tooDeep();
+    throw e;
+  }
+  return { value, diagnostics, locate };
 }
 
 /**

@@ -29,6 +29,12 @@ export interface LintOptions {
   locate?: Locate;
   /** The original text, so the size is measured as AWS measures it (whitespace included for SCP/RCP). */
   text?: string;
+  /**
+   * An identity policy embedded in a role (inline) rather than a managed policy: measured
+   * against `roleInlinePolicyMaxSize` (the quota for all of a role's inline policies
+   * together) instead of `managedPolicyMaxSize`. Ignored for other kinds.
+   */
+  inline?: boolean;
 }
 
 /** The principal block of a statement, with every value as an array. */
@@ -46,4 +52,10 @@ export interface NormalizedStatement {
   notPrincipal?: NormalizedPrincipal;
   /** operator -> condition key -> values (booleans and numbers as strings). */
   condition: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+  /**
+   * Whether `${...}` policy variables are substituted: true only under Version 2012-10-17;
+   * under 2008-10-17 (also the default without a Version) they are literal text (rule B8).
+   * Absent means true, for statements built by hand.
+   */
+  substituteVariables?: boolean;
 }

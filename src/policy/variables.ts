@@ -9,6 +9,8 @@
 export interface PolicyVariable {
   /** The whole text, `${...}`. */
   raw: string;
+  /** Offset of the `${` in the scanned string. */
+  start: number;
   /** The key (or `*`, `?`, `$`), trimmed. */
   key: string;
   /** The default after the comma, if any. */
@@ -38,9 +40,9 @@ export function scanVariables(s: string): VariableScan {
     const inner = s.slice(i + 2, end);
     const m = DEFAULT_RE.exec(inner);
     if (m?.[1] !== undefined && m[2] !== undefined) {
-      variables.push({ raw, key: m[1], defaultValue: m[2] });
+      variables.push({ raw, start: i, key: m[1], defaultValue: m[2] });
     } else {
-      variables.push({ raw, key: inner.trim() });
+      variables.push({ raw, start: i, key: inner.trim() });
     }
     i = s.indexOf('${', end + 1);
   }

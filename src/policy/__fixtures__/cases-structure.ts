@@ -1,8 +1,15 @@
 /**
  * Rule table (JSON syntax, document and statement structure, principals): rows where each rule must fire and must not fire.
  */
-import { policy, type RuleCase } from './helpers.js';
+import { BASE_STATEMENT, policy, type RuleCase } from './helpers.js';
 import type { RuleCode } from '../rules/registry.js';
+
+/** A valid identity policy, changed by `f` (which may link it to itself). */
+function cyclic(f: (doc: Record<string, unknown>) => void): Record<string, unknown> {
+  const doc = policy('identity');
+  f(doc);
+  return doc;
+}
 
 /** Cases where the rule must fire. */
 export const POSITIVE_STRUCTURE: Partial<Record<RuleCode, RuleCase[]>> = {
@@ -26,6 +33,17 @@ export const POSITIVE_STRUCTURE: Partial<Record<RuleCode, RuleCase[]>> = {
     { note: 'array', doc: [] },
     { note: 'string', doc: 'x' },
     { note: 'null', doc: null },
+  ],
+  'policy-cyclic': [
+    { note: 'document contains itself', doc: cyclic((d) => (d.Self = d)) },
+    {
+      note: 'condition value contains itself',
+      doc: cyclic((d) => {
+        const v: unknown[] = ['x'];
+        v.push(v);
+        d.Statement = [{ ...BASE_STATEMENT.identity, Condition: { StringEquals: { 'aws:x': v } } }];
+      }),
+    },
   ],
   'unknown-key': [
     { note: 'top level', top: { Foo: 1 } },
@@ -159,6 +177,19 @@ export const NEGATIVE_STRUCTURE: Partial<Record<RuleCode, RuleCase[]>> = {
     },
   ],
   'policy-not-object': [{ note: 'valid', kind: 'scp' }],
+  'policy-cyclic': [
+    { note: 'valid', kind: 'scp' },
+    {
+      note: 'a value shared without a cycle (a YAML alias)',
+      doc: cyclic((d) => {
+        const shared = ['arn:aws:s3:::a/*', 'arn:aws:s3:::b/*'];
+        d.Statement = [
+          { ...BASE_STATEMENT.identity, Sid: 'A', Resource: shared },
+          { ...BASE_STATEMENT.identity, Sid: 'B', Resource: shared },
+        ];
+      }),
+    },
+  ],
   'unknown-key': [
     {
       note: 'every element',

@@ -106,6 +106,17 @@ export const POSITIVE_VALUES: Partial<Record<RuleCode, RuleCase[]>> = {
   'policy-size': [
     { note: 'scp over 10240', kind: 'scp', st: { Action: big(700) } },
     {
+      note: 'identity over 6144 (managed)',
+      kind: 'identity',
+      st: { Condition: { StringEquals: { 'aws:username': 'x'.repeat(7000) } } },
+    },
+    {
+      note: 'inline identity over 10240',
+      kind: 'identity',
+      inline: true,
+      st: { Condition: { StringEquals: { 'aws:username': 'x'.repeat(10_300) } } },
+    },
+    {
       note: 'trust with whitespace is measured without it',
       kind: 'trust',
       text: JSON.stringify(
@@ -306,6 +317,12 @@ export const NEGATIVE_VALUES: Partial<Record<RuleCode, RuleCase[]>> = {
   ],
   'policy-size': [
     { note: 'small', kind: 'scp' },
+    {
+      note: 'inline identity over 6144 but within 10240',
+      kind: 'identity',
+      inline: true,
+      st: { Condition: { StringEquals: { 'aws:username': 'x'.repeat(7000) } } },
+    },
     {
       note: 'raised limit',
       kind: 'scp',

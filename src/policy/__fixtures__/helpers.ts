@@ -4,7 +4,7 @@
  */
 import { lintPolicy } from '../lint.js';
 import { parsePolicyText } from '../parse.js';
-import type { PolicyKind } from '../types.js';
+import type { LintOptions, PolicyKind } from '../types.js';
 import type { Diagnostic } from '../../core/diagnostics.js';
 import type { Limits } from '../../blueprint/limits.js';
 
@@ -50,17 +50,20 @@ export interface RuleCase {
   /** Raw text: parsed first, so JSON syntax rules can be tested too. */
   text?: string;
   limits?: Limits;
+  /** LintOptions.inline. */
+  inline?: boolean;
 }
 
 /** Diagnostics of one case (parse + lint). */
 export function runCase(c: RuleCase): Diagnostic[] {
-  const kind = c.kind ?? 'identity';
+  const opts: LintOptions = { kind: c.kind ?? 'identity' };
+  if (c.limits) opts.limits = c.limits;
+  if (c.inline !== undefined) opts.inline = c.inline;
   if (c.text !== undefined) {
     const p = parsePolicyText(c.text, 'case.json');
     if (p.value === undefined) return p.diagnostics;
-    const opts = c.limits ? { kind, text: c.text, limits: c.limits } : { kind, text: c.text };
-    return [...p.diagnostics, ...lintPolicy(p.value, opts)];
+    return [...p.diagnostics, ...lintPolicy(p.value, { ...opts, text: c.text })];
   }
-  const doc = c.doc !== undefined ? c.doc : policy(kind, c.st, c.top);
-  return lintPolicy(doc, c.limits ? { kind, limits: c.limits } : { kind });
+  const doc = c.doc !== undefined ? c.doc : policy(opts.kind, c.st, c.top);
+  return lintPolicy(doc, opts);
 }

@@ -4,7 +4,7 @@
  * (no bare `*`, only services that support RCPs).
  */
 import { didYouMean } from '../../core/diagnostics.js';
-import { globRegex } from '../match.js';
+import { compileGlob } from '../glob.js';
 import type { JsonPath } from '../types.js';
 import { stringList, type LintContext } from './context.js';
 
@@ -63,7 +63,7 @@ function checkAction(ctx: LintContext, action: string, path: JsonPath, key: stri
     return;
   }
   if (name.includes('*') || name.includes('?')) {
-    const re = globRegex(name, true);
+    const re = compileGlob(name, true);
     for (const lower of actions.keys()) if (re.test(lower)) return;
     ctx.report('action-wildcard-unmatched', path, `'${action}' matches no ${service} action`);
     return;

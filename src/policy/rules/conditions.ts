@@ -7,7 +7,8 @@ import { isMultiValued } from '../data/global-keys.js';
 import { allOperatorNames, parseOperator, type OperatorFamily } from '../data/operators.js';
 import type { JsonPath } from '../types.js';
 import { splitOutsideVariables } from '../variables.js';
-import { isObject, show, type LintContext } from './context.js';
+import { isObject, NUMBER_RE, scalar } from '../util.js';
+import { show, type LintContext } from './context.js';
 import { checkPolicyString } from './resources.js';
 
 const OPERATOR_NAMES = allOperatorNames();
@@ -33,7 +34,7 @@ function valueProblem(family: OperatorFamily, v: string): string | undefined {
     case 'Null':
       return /^(true|false)$/i.test(v) ? undefined : 'expected "true" or "false"';
     case 'Numeric':
-      return /^-?\d+(\.\d+)?$/.test(v) ? undefined : 'expected a number';
+      return NUMBER_RE.test(v) ? undefined : 'expected a number';
     case 'Date':
       return ISO_DATE.test(v) || /^\d+$/.test(v)
         ? undefined
@@ -169,10 +170,6 @@ function hasNullFalse(cond: Record<string, unknown>, key: string): boolean {
 }
 
 function conditionValues(ctx: LintContext, raw: unknown, path: JsonPath): [string, JsonPath][] {
-  const scalar = (v: unknown): string | undefined =>
-    typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
-      ? String(v)
-      : undefined;
   if (Array.isArray(raw)) {
     if (raw.length === 0)
       ctx.report(

@@ -45,16 +45,72 @@ export function makeContext(
   };
 }
 
-/** A plain object (not an array, not null). */
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+const SHOW_MAX = 60;
 
-/** Show a JSON value briefly inside a message. */
+/**
+ * Show a JSON value briefly inside a message: its JSON text, cut to 60 characters. Written
+ * out only as far as the cut, so a huge, deeply nested or cyclic value (YAML aliases can make
+ * one) costs little and cannot throw; a cycle shows as `<cyclic>`.
+ */
 export function show(v: unknown): string {
-  const s = JSON.stringify(v) as string | undefined;
-  if (s === undefined) return String(v);
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+  let out = '';
+  const path = new Set<object>();
+  // Appends `x` as JSON.stringify would; false when it would be omitted (undefined, a
+  // function). Recursion stops once the cut is reached, so its depth is bounded too.
+  const write = (x: unknown, inArray: boolean): boolean => {
+    if (out.length > SHOW_MAX) return true;
+    let val = x;
+    if (typeof val === 'object' && val !== null && 'toJSON' in val) {
+      const toJSON: unknown = val.toJSON;
+      if (typeof toJSON === 'function') {
+        try {
+          val = (toJSON as () => unknown).call(val);
+        } catch {
+          val = undefined;
+        }
+      }
+    }
+    if (typeof val === 'bigint') {
+      out += String(val);
+      return true;
+    }
+    if (val === undefined || typeof val === 'function' || typeof val === 'symbol') {
+      if (inArray) out += 'null';
+      return inArray;
+    }
+    if (typeof val !== 'object' || val === null) {
+      out += JSON.stringify(val);
+      return true;
+    }
+    if (path.has(val)) {
+      out += '<cyclic>';
+      return true;
+    }
+    path.add(val);
+    if (Array.isArray(val)) {
+      out += '[';
+      for (let i = 0; i < val.length && out.length <= SHOW_MAX; i++) {
+        if (i > 0) out += ',';
+        write(val[i], true);
+      }
+      out += ']';
+    } else {
+      out += '{';
+      let first = true;
+      for (const k of Object.keys(val)) {
+        if (out.length > SHOW_MAX) break;
+        const mark = out.length;
+        out += `${first ? '' : ','}${JSON.stringify(k)}:`;
+        if (write((val as Record<string, unknown>)[k], false)) first = false;
+        else out = out.slice(0, mark);
+      }
+      out += '}';
+    }
+    path.delete(val);
+    return true;
+  };
+  if (!write(v, false)) return String(v);
+  return out.length > SHOW_MAX ? `${out.slice(0, SHOW_MAX - 3)}...` : out;
 }
 
 /** A string or array of strings as [value, path] pairs; reports other shapes. */

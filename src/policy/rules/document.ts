@@ -5,7 +5,8 @@
  */
 import { didYouMean } from '../../core/diagnostics.js';
 import type { JsonPath } from '../types.js';
-import { isObject, show, type LintContext } from './context.js';
+import { isObject } from '../util.js';
+import { show, type LintContext } from './context.js';
 
 const TOP_KEYS = ['Version', 'Id', 'Statement'];
 const STATEMENT_KEYS = [

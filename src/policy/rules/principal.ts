@@ -5,7 +5,8 @@
  */
 import { didYouMean } from '../../core/diagnostics.js';
 import type { JsonPath } from '../types.js';
-import { isObject, show, stringList, type LintContext } from './context.js';
+import { isObject } from '../util.js';
+import { show, stringList, type LintContext } from './context.js';
 import { checkArnShape } from './resources.js';
 
 const PRINCIPAL_TYPES = ['AWS', 'Service', 'Federated', 'CanonicalUser'];

@@ -23,6 +23,11 @@ export const RULES = {
   'json-duplicate-key': rule('json-duplicate-key', 'error', 'No key appears twice in one object.'),
   // document
   'policy-not-object': rule('policy-not-object', 'error', 'The policy is a JSON object.'),
+  'policy-cyclic': rule(
+    'policy-cyclic',
+    'error',
+    'No value contains itself (YAML aliases can build such a cycle; JSON cannot express it).',
+  ),
   'unknown-key': rule('unknown-key', 'error', 'Only documented policy and statement elements.'),
   'version-missing': rule(
     'version-missing',
