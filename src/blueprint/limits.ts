@@ -7,8 +7,10 @@ export interface Limits {
   scpMaxSize: number;
   /** Maximum RCP document size in characters. */
   rcpMaxSize: number;
-  /** Maximum size of a tag, backup, declarative, AI opt-out or chatbot policy. */
+  /** Maximum size of a tag, backup, declarative or chatbot policy. */
   managementPolicyMaxSize: number;
+  /** Maximum size of an AI services opt-out policy (smaller than the other management policies). */
+  aiOptOutPolicyMaxSize: number;
   /** SCPs that may be attached directly to one root, OU or account (FullAWSAccess included). */
   scpsPerTarget: number;
   /** RCPs per target (RCPFullAWSAccess included). */
@@ -46,6 +48,10 @@ export const LIMITS_TABLE: Readonly<Record<keyof Limits, LimitInfo>> = {
   scpMaxSize: { value: 10_240, source: 'AWS Organizations quotas (since 2026-05-15)' },
   rcpMaxSize: { value: 5_120, source: 'AWS Organizations quotas' },
   managementPolicyMaxSize: { value: 10_000, source: 'AWS Organizations quotas' },
+  aiOptOutPolicyMaxSize: {
+    value: 2_500,
+    source: 'AWS Organizations quotas (AI services opt-out policies)',
+  },
   scpsPerTarget: { value: 10, source: 'AWS Organizations quotas (since 2026-05-15)' },
   rcpsPerTarget: { value: 5, source: 'AWS Organizations quotas' },
   managementPoliciesPerTarget: { value: 10, source: 'AWS Organizations quotas' },

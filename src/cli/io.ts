@@ -1,5 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../core/diagnostics.js';
+import { InputError } from '../core/errors.js';
 
 /** Output format accepted by data-producing commands. */
 export type Format = 'text' | 'json';
@@ -7,14 +8,47 @@ export type Format = 'text' | 'json';
 /** Parse and check a --format value. */
 export function parseFormat(value: string | undefined): Format {
   if (value === undefined || value === 'text' || value === 'json') return value ?? 'text';
-  throw new Error(`unknown --format '${value}' (expected text or json)`);
+  throw new InputError(`unknown --format '${value}' (expected text or json)`);
 }
 
 /** Write command output to `-o <file>` or stdout. */
 export function emit(text: string, outFile?: string): void {
   const body = text.endsWith('\n') ? text : `${text}\n`;
-  if (outFile) writeFileSync(outFile, body);
+  if (outFile) writeOutput(outFile, body);
   else process.stdout.write(body);
+}
+
+/**
+ * Write a file the user named (-o, --out). A path that cannot be written is bad input
+ * (exit 2 naming the path), not an internal error.
+ */
+export function writeOutput(file: string, body: string | Uint8Array): void {
+  try {
+    writeFileSync(file, body);
+  } catch (e) {
+    throw new InputError(`cannot write ${file}: ${describeFsError(e)}`);
+  }
+}
+
+/** Create a folder the user named, or fail as bad input. */
+export function makeOutputDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new InputError(`cannot create folder ${dir}: ${describeFsError(e)}`);
+  }
+}
+
+function describeFsError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  const reasons: Record<string, string> = {
+    ENOENT: 'its folder does not exist',
+    EISDIR: 'it is a folder',
+    EACCES: 'permission denied',
+    ENOTDIR: 'a part of the path is a file, not a folder',
+    EEXIST: 'a file of that name exists',
+  };
+  return (code && reasons[code]) ?? (e instanceof Error ? e.message : String(e));
 }
 
 /** Print diagnostics to stderr, sorted, one per line. */

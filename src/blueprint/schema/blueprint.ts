@@ -12,6 +12,7 @@ const LimitOverrides = z
     scpMaxSize: z.number().int().positive(),
     rcpMaxSize: z.number().int().positive(),
     managementPolicyMaxSize: z.number().int().positive(),
+    aiOptOutPolicyMaxSize: z.number().int().positive(),
     scpsPerTarget: z.number().int().positive(),
     rcpsPerTarget: z.number().int().positive(),
     managementPoliciesPerTarget: z.number().int().positive(),

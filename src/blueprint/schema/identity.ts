@@ -11,7 +11,7 @@ const PermissionSet = z.strictObject({
   description: z.string().max(700).optional(),
   sessionDuration: z
     .string()
-    .regex(/^PT(\d+H)?(\d+M)?$/, 'an ISO 8601 duration such as PT4H or PT30M')
+    .regex(/^PT(\d+H)?(\d+M)?$/, 'an ISO 8601 duration from PT1H to PT12H, such as PT4H or PT1H30M')
     .default('PT1H'),
   awsManagedPolicies: z.array(ManagedPolicyArn).optional(),
   customerManagedPolicies: z.array(z.strictObject({ name: z.string().min(1), path: z.string().optional() })).optional(),

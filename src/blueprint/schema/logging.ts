@@ -17,7 +17,12 @@ export const Logging = z.strictObject({
     transitionToGlacierDays: z.number().int().min(1).optional(),
   }),
   organizationTrail: z.strictObject({
-    name: z.string().regex(/^[A-Za-z0-9][\w.-]{2,127}$/, 'a trail name is 3-128 characters of letters, digits, . _ -'),
+    name: z
+      .string()
+      .regex(
+        /^(?=.{3,128}$)[A-Za-z0-9](?:[A-Za-z0-9]|[._-](?![._-]))*[A-Za-z0-9]$/,
+        'a trail name is 3-128 letters, digits, . _ -, starts and ends with a letter or digit, no two of . _ - in a row',
+      ),
     multiRegion: z.literal(true).default(true),
     includeGlobalEvents: z.literal(true).default(true),
     logFileValidation: z.literal(true).default(true),

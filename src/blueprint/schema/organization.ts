@@ -97,7 +97,10 @@ export const Account = z.strictObject({
   environment: z.string().min(1).optional(),
   alias: z
     .string()
-    .regex(/^[a-z0-9]([a-z0-9-]{1,61}[a-z0-9])$/, 'an alias is 3-63 characters of a-z, 0-9 and -')
+    .regex(
+      /^(?=.{3,63}$)[a-z0-9](?:[a-z0-9]|-(?!-))*[a-z0-9]$/,
+      'an alias is 3-63 characters of a-z, 0-9 and single hyphens, starting and ending with a letter or digit',
+    )
     .optional(),
   accountId: AwsAccountId.optional(),
   tags: Tags.optional(),

@@ -1,5 +1,4 @@
 import type { Diagnostic } from '../../core/diagnostics.js';
-import { getGuardrail } from '../../guardrails/registry.js';
 import { SECURITY_SERVICE_PRINCIPALS } from '../data/service-principals.js';
 import { selectAccounts } from '../selectors.js';
 import { problem, type Validator } from './context.js';
@@ -90,6 +89,26 @@ const organization: Validator = {
         }
       }
     }
+    const agg = ctx.bp.logging?.config.aggregator;
+    if (agg && agg.account !== org.managementAccount) {
+      // An organization aggregator outside the management account needs Config delegated
+      // to that account (and trusted access), or its creation fails.
+      const delegated = org.delegatedAdministrators.some(
+        (d) => d.service === 'config.amazonaws.com' && d.account === agg.account,
+      );
+      if (!delegated) {
+        out.push(
+          problem(
+            ctx,
+            'error',
+            'missing-delegation',
+            ['logging', 'config', 'aggregator', 'account'],
+            `the organization Config aggregator in '${agg.account}' needs config.amazonaws.com delegated to that account`,
+            `add { service: config.amazonaws.com, account: ${agg.account} } to organization.delegatedAdministrators and trust config.amazonaws.com`,
+          ),
+        );
+      }
+    }
     const cwl = ctx.bp.logging?.organizationTrail.cloudWatchLogs;
     if (cwl?.account !== undefined && cwl.account !== org.managementAccount) {
       const ctAdmin = org.delegatedAdministrators.some(
@@ -122,293 +141,5 @@ const organization: Validator = {
   },
 };
 
-const identity: Validator = {
-  id: 'identity',
-  description: 'trust entries, assignments and session durations are well formed',
-  run(ctx) {
-    const out: Diagnostic[] = [];
-    const id = ctx.bp.identity;
-    id.identityCenter?.assignments.forEach((a, i) => {
-      if ((a.group === undefined) === (a.user === undefined)) {
-        out.push(
-          problem(
-            ctx,
-            'error',
-            'assignment-principal',
-            ['identity', 'identityCenter', 'assignments', i],
-            'an assignment names exactly one of group or user',
-          ),
-        );
-      }
-    });
-    id.identityCenter?.permissionSets.forEach((ps, i) => {
-      const m = /^PT(?:(\d+)H)?(?:(\d+)M)?$/.exec(ps.sessionDuration);
-      const minutes = Number(m?.[1] ?? 0) * 60 + Number(m?.[2] ?? 0);
-      if (minutes < 60 || minutes > ctx.limits.permissionSetMaxSessionHours * 60) {
-        out.push(
-          problem(
-            ctx,
-            'error',
-            'session-duration',
-            ['identity', 'identityCenter', 'permissionSets', i, 'sessionDuration'],
-            `session duration ${ps.sessionDuration} is outside PT1H..PT${ctx.limits.permissionSetMaxSessionHours}H`,
-          ),
-        );
-      }
-    });
-    id.roles.forEach((r, i) => {
-      const p = ['identity', 'roles', i];
-      if (r.maxSessionDuration > ctx.limits.roleMaxSessionSeconds) {
-        out.push(
-          problem(
-            ctx,
-            'error',
-            'session-duration',
-            [...p, 'maxSessionDuration'],
-            `maxSessionDuration ${r.maxSessionDuration} exceeds ${ctx.limits.roleMaxSessionSeconds} seconds`,
-          ),
-        );
-      }
-      if ((r.managedPolicies?.length ?? 0) > ctx.limits.managedPoliciesPerRole) {
-        out.push(
-          problem(
-            ctx,
-            'error',
-            'too-many-policies',
-            [...p, 'managedPolicies'],
-            `${r.managedPolicies?.length ?? 0} managed policies; IAM allows ${ctx.limits.managedPoliciesPerRole} per role`,
-          ),
-        );
-      }
-      r.trust.forEach((t, j) => {
-        const kinds = (
-          ['account', 'role', 'accountId', 'service', 'samlProvider', 'oidc'] as const
-        ).filter((k) => t[k] !== undefined);
-        if (kinds.length !== 1) {
-          out.push(
-            problem(
-              ctx,
-              'error',
-              'trust-entry',
-              [...p, 'trust', j],
-              `a trust entry names exactly one of account, role, accountId, service, samlProvider or oidc (found ${kinds.join(', ') || 'none'})`,
-            ),
-          );
-        }
-        if (t.roleName !== undefined && t.account === undefined && t.accountId === undefined) {
-          out.push(
-            problem(
-              ctx,
-              'error',
-              'trust-entry',
-              [...p, 'trust', j, 'roleName'],
-              'roleName narrows an account or accountId entry',
-            ),
-          );
-        }
-        if (t.service && (r.requireMfa || r.externalId)) {
-          out.push(
-            problem(
-              ctx,
-              'warning',
-              'trust-condition',
-              [...p, 'trust', j],
-              `requireMfa and externalId do not apply to the service principal ${t.service}`,
-            ),
-          );
-        }
-        if (t.accountId && r.requireOrganization) {
-          out.push(
-            problem(
-              ctx,
-              'error',
-              'trust-condition',
-              [...p, 'trust', j, 'accountId'],
-              `requireOrganization adds aws:PrincipalOrgID, which an account outside the organization (${t.accountId}) never matches`,
-              'set requireOrganization: false and give an externalId',
-            ),
-          );
-        }
-        if (t.accountId && !r.externalId) {
-          out.push(
-            problem(
-              ctx,
-              'warning',
-              'confused-deputy',
-              [...p, 'trust', j, 'accountId'],
-              `trust to an external account (${t.accountId}) without externalId invites the confused-deputy problem`,
-            ),
-          );
-        }
-        if (t.oidc?.subjects.some((s) => s === '*' || /^repo:\*/.test(s))) {
-          out.push(
-            problem(
-              ctx,
-              'error',
-              'oidc-subject',
-              [...p, 'trust', j, 'oidc', 'subjects'],
-              'an OIDC subject of * lets anyone with a token from this provider assume the role',
-            ),
-          );
-        }
-      });
-      if (r.purpose === 'break-glass' && !r.requireMfa) {
-        out.push(
-          problem(
-            ctx,
-            'warning',
-            'break-glass-mfa',
-            [...p, 'requireMfa'],
-            `break-glass role '${r.name}' does not require MFA`,
-          ),
-        );
-      }
-    });
-    return out;
-  },
-};
-
-const services: Validator = {
-  id: 'services',
-  description: 'logging and security services sit in the accounts the strategy expects',
-  run(ctx) {
-    const out: Diagnostic[] = [];
-    const { bp, idx } = ctx;
-    const logArchive = idx.byRole('log-archive')[0];
-    const security = idx.byRole('security-tooling')[0];
-    if (bp.logging && logArchive) {
-      const key = bp.keys.find((k) => k.id === bp.logging?.centralBucket.kmsKey);
-      if (key && key.account !== logArchive.id) {
-        out.push(
-          problem(
-            ctx,
-            'warning',
-            'key-account',
-            ['logging', 'centralBucket', 'kmsKey'],
-            `the central bucket key lives in '${key.account}', not in the log-archive account '${logArchive.id}'`,
-          ),
-        );
-      }
-      if (security && bp.logging.config.aggregator.account !== security.id) {
-        out.push(
-          problem(
-            ctx,
-            'warning',
-            'aggregator-account',
-            ['logging', 'config', 'aggregator', 'account'],
-            `the Config aggregator is usually in the security-tooling account '${security.id}'`,
-          ),
-        );
-      }
-      const lock = bp.logging.centralBucket.objectLock;
-      if (lock && lock.days > bp.logging.centralBucket.retentionDays) {
-        out.push(
-          problem(
-            ctx,
-            'error',
-            'retention',
-            ['logging', 'centralBucket', 'objectLock', 'days'],
-            `object lock (${lock.days} days) outlasts retention (${bp.logging.centralBucket.retentionDays} days): expiry would fail`,
-          ),
-        );
-      }
-    }
-    if (!bp.logging)
-      out.push(
-        problem(
-          ctx,
-          'warning',
-          'no-logging',
-          [],
-          'no logging section: no organization trail or Config is declared',
-        ),
-      );
-    bp.controls.forEach((c, i) => {
-      c.implementation.forEach((impl, j) => {
-        if (impl.via === 'guardrail' && !getGuardrail(impl.ref)) {
-          out.push(
-            problem(
-              ctx,
-              'error',
-              'dangling-ref',
-              ['controls', i, 'implementation', j, 'ref'],
-              `unknown guardrail '${impl.ref}'`,
-            ),
-          );
-        }
-      });
-      c.exceptions.forEach((e, j) => {
-        if (e.expires < ctx.today) {
-          out.push(
-            problem(
-              ctx,
-              'warning',
-              'expired-exception',
-              ['controls', i, 'exceptions', j, 'expires'],
-              `exception expired on ${e.expires}`,
-            ),
-          );
-        }
-      });
-    });
-    bp.response.forEach((pb, i) => {
-      if (!pb.trigger.detections?.length && !pb.trigger.findingTypes?.length) {
-        out.push(
-          problem(
-            ctx,
-            'error',
-            'playbook-trigger',
-            ['response', i, 'trigger'],
-            `playbook '${pb.id}' has no detections or findingTypes to trigger it`,
-          ),
-        );
-      }
-    });
-    bp.keys.forEach((k, i) => {
-      k.grants.forEach((g, j) => {
-        const n = (['role', 'account', 'service', 'organization'] as const).filter(
-          (f) => g.to[f] !== undefined,
-        ).length;
-        if (n !== 1) {
-          out.push(
-            problem(
-              ctx,
-              'error',
-              'key-grantee',
-              ['keys', i, 'grants', j, 'to'],
-              'a key grantee names exactly one of role, account, service or organization',
-            ),
-          );
-        }
-      });
-    });
-    bp.alerting.channels.forEach((ch, i) => {
-      if (ch.type === 'email' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(ch.endpoint)) {
-        out.push(
-          problem(
-            ctx,
-            'error',
-            'channel-endpoint',
-            ['alerting', 'channels', i, 'endpoint'],
-            `'${ch.endpoint}' is not an e-mail address`,
-          ),
-        );
-      }
-      if (ch.type === 'webhook' && !ch.endpoint.startsWith('https://')) {
-        out.push(
-          problem(
-            ctx,
-            'error',
-            'channel-endpoint',
-            ['alerting', 'channels', i, 'endpoint'],
-            'webhooks must use https://',
-          ),
-        );
-      }
-    });
-    return out;
-  },
-};
-
 /** Consistency validators, in the order they run. */
-export const CONSISTENCY_VALIDATORS = [selectors, organization, identity, services] as const;
+export const CONSISTENCY_VALIDATORS = [selectors, organization] as const;

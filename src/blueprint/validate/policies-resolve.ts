@@ -7,6 +7,7 @@ import { parsePolicyText } from '../../policy/parse.js';
 import type { DocPath } from '../load/source-map.js';
 import type { BlueprintIndex } from '../model.js';
 import type { OrgPolicy } from '../schema/blueprint.js';
+import { deployRoleName } from './lockout-principals.js';
 
 /** An organization policy with its document, wherever the document came from. */
 export interface ResolvedPolicy {
@@ -56,9 +57,12 @@ export function guardrailContext(idx: BlueprintIndex): GuardrailContext {
     pipelineRoleArnPatterns: [
       ...roleArnPatterns(idx, ['pipeline']),
       // Service-managed StackSets deploy each account's baseline as this role.
+      // Deployments run as the StackSets execution role, or as the role assumed per account.
       ...(idx.bp.deployment.strategy === 'stacksets'
         ? [`arn:${partition}:iam::*:role/stacksets-exec-*`]
-        : []),
+        : [...new Set(idx.bp.accounts.map((a) => deployRoleName(idx.bp, a)))].map(
+            (name) => `arn:${partition}:iam::*:role/${name}`,
+          )),
       ...controlTowerRoles,
     ],
     controlTowerRoleArnPatterns: controlTowerRoles,

@@ -163,16 +163,22 @@ const policyDocuments: Validator = {
               : { ...d, message: `policy '${rp.policy.id}': ${d.message}` },
           );
         }
-      } else if (text.length > ctx.limits.managementPolicyMaxSize) {
-        out.push(
-          problem(
-            ctx,
-            'error',
-            'policy-size',
-            ['policies', rp.index],
-            `policy '${rp.policy.id}' is ${text.length} characters; AWS allows ${ctx.limits.managementPolicyMaxSize} for ${rp.policy.type} policies`,
-          ),
-        );
+      } else {
+        const max =
+          rp.policy.type === 'ai-opt-out'
+            ? ctx.limits.aiOptOutPolicyMaxSize
+            : ctx.limits.managementPolicyMaxSize;
+        if (text.length > max) {
+          out.push(
+            problem(
+              ctx,
+              'error',
+              'policy-size',
+              ['policies', rp.index],
+              `policy '${rp.policy.id}' is ${text.length} characters; AWS allows ${max} for ${rp.policy.type} policies`,
+            ),
+          );
+        }
       }
     }
     return out;

@@ -1,5 +1,7 @@
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { CONSISTENCY_VALIDATORS } from './consistency.js';
+import { IDENTITY_VALIDATORS } from './identity.js';
+import { SERVICE_VALIDATORS } from './services.js';
 import type { ValidationContext, Validator } from './context.js';
 import { INVARIANT_VALIDATORS } from './invariants.js';
 import { LOCKOUT_VALIDATORS } from './lockout.js';
@@ -10,6 +12,8 @@ import { STRUCTURE_VALIDATORS } from './structure.js';
 export const VALIDATORS: readonly Validator[] = [
   ...STRUCTURE_VALIDATORS,
   ...CONSISTENCY_VALIDATORS,
+  ...IDENTITY_VALIDATORS,
+  ...SERVICE_VALIDATORS,
   ...POLICY_VALIDATORS,
   ...LOCKOUT_VALIDATORS,
   ...INVARIANT_VALIDATORS,

@@ -5,7 +5,7 @@ import { ROOT_OU } from '../model.js';
 import type { AccountRole } from '../schema/common.js';
 import type { RefKind } from '../schema/common.js';
 import { problem, type ValidationContext, type Validator } from './context.js';
-import { collectRefs } from './refs.js';
+import { collectRefs, collectSelectors } from './refs.js';
 import type { DocPath } from '../load/source-map.js';
 
 /** Entity lists whose ids must be unique, by reference kind. */
@@ -69,6 +69,21 @@ const uniqueIds: Validator = {
         }
       });
     }
+    // Policies attach to OUs and accounts by id, and the tree mixes both: one id, one node.
+    const ouIds = new Set(ctx.bp.organizationalUnits.map((o) => o.id));
+    ctx.bp.accounts.forEach((a, i) => {
+      if (ouIds.has(a.id)) {
+        out.push(
+          problem(
+            ctx,
+            'error',
+            'duplicate-id',
+            ['accounts', i, 'id'],
+            `account id '${a.id}' is also an OU id; OUs and accounts share one namespace`,
+          ),
+        );
+      }
+    });
     return out;
   },
 };
@@ -284,6 +299,10 @@ function regionFields(ctx: ValidationContext): { region: string; path: DocPath }
   bp.keys.forEach((k, i) => {
     list(k.regions, ['keys', i, 'regions']);
   });
+  for (const { sel, path } of collectSelectors(bp)) {
+    list(sel.regions, [...path, 'regions']);
+    list(sel.excludeRegions, [...path, 'excludeRegions']);
+  }
   return out;
 }
 

@@ -330,6 +330,109 @@ const CASES: {
     },
   },
   {
+    name: 'an account id that is also an OU id',
+    code: 'duplicate-id',
+    mutate: (bp) => (bp.accounts[3].id = 'prod'),
+  },
+  {
+    name: 'a misspelt region in a selector',
+    code: 'unknown-region',
+    mutate: (bp) => (bp.identity.roles[0].targets = { all: true, regions: ['eu-wset-1'] }),
+  },
+  {
+    name: 'MFA required on a SAML trust',
+    code: 'trust-condition',
+    mutate: (bp) => {
+      bp.identity.roles[0].trust = [{ samlProvider: 'corp-idp' }];
+      bp.identity.roles[0].requireMfa = true;
+    },
+  },
+  {
+    name: 'an organization aggregator without Config delegation',
+    code: 'missing-delegation',
+    mutate: (bp) => {
+      bp.keys = [{ id: 'logs', alias: 'alias/logs', account: 'log-archive', usage: ['logs'] }];
+      bp.logging = {
+        centralBucket: { kmsKey: 'logs', retentionDays: 365 },
+        organizationTrail: { name: 'org-trail' },
+        config: {
+          recorder: { targets: { all: true } },
+          aggregator: { account: 'security', region: 'eu-west-1' },
+        },
+      };
+    },
+  },
+  {
+    name: 'an AI opt-out policy over 2,500 characters',
+    code: 'policy-size',
+    mutate: (bp) => {
+      bp.organization.enabledPolicyTypes.push('ai-opt-out');
+      bp.policies.push({
+        id: 'ai',
+        type: 'ai-opt-out',
+        name: 'ai',
+        attachTo: { root: true },
+        document: { services: { note: 'x'.repeat(2600) } },
+      });
+    },
+  },
+  {
+    name: 'a deny on named resources (partial lockout)',
+    code: 'scp-lockout',
+    severity: 'warning',
+    mutate: (bp) => {
+      bp.policies[0].document.Statement[0] = {
+        Sid: 'ProtectLogs',
+        Effect: 'Deny',
+        Action: 's3:PutBucketPolicy',
+        Resource: 'arn:aws:s3:::org-logs',
+      };
+    },
+  },
+  {
+    name: 'a region deny that blocks global services (lockout)',
+    code: 'scp-lockout',
+    mutate: (bp) => {
+      bp.policies[0].document.Statement[0] = {
+        Sid: 'RegionDeny',
+        Effect: 'Deny',
+        Action: '*',
+        Resource: '*',
+        Condition: {
+          StringNotEquals: { 'aws:RequestedRegion': ['eu-west-1', 'eu-central-1'] },
+          ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/stacksets-exec-*'] },
+        },
+      };
+    },
+  },
+  {
+    name: 'an SCP denying the StackSets execution role (lockout)',
+    code: 'scp-lockout',
+    mutate: (bp) => {
+      bp.identity.roles = [];
+      bp.policies[0].document.Statement[0] = {
+        Sid: 'NoIam',
+        Effect: 'Deny',
+        Action: 'iam:CreateRole',
+        Resource: '*',
+      };
+    },
+  },
+  {
+    name: 'an SCP denying the deploy role with per-account stacks (lockout)',
+    code: 'scp-lockout',
+    mutate: (bp) => {
+      bp.identity.roles = [];
+      bp.deployment = { strategy: 'stacks' };
+      bp.policies[0].document.Statement[0] = {
+        Sid: 'NoStacks',
+        Effect: 'Deny',
+        Action: 'cloudformation:CreateStack',
+        Resource: '*',
+      };
+    },
+  },
+  {
     name: 'unknown key',
     code: 'unknown-key',
     mutate: (bp) => (bp.organization.homeRegon = 'eu-west-1'),

@@ -1,11 +1,11 @@
-import { mkdirSync, writeFileSync, cpSync } from 'node:fs';
+import { cpSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { explainBlueprint, renderExplanation, renderTree } from '../../blueprint/explain.js';
 import { loadBlueprint } from '../../blueprint/load/index.js';
 import { formatDiagnostic } from '../../core/diagnostics.js';
-import { EXIT } from '../../core/errors.js';
-import { toJson } from '../io.js';
+import { EXIT, InputError } from '../../core/errors.js';
+import { makeOutputDir, toJson, writeOutput } from '../io.js';
 
 /** The bundled example organization (package root /examples/standard). */
 export function demoBlueprintDir(): string {
@@ -20,8 +20,14 @@ export async function run(opts: { out: string }): Promise<number> {
   const started = performance.now();
   const src = demoBlueprintDir();
   const out = resolve(opts.out);
-  mkdirSync(out, { recursive: true });
-  cpSync(src, join(out, 'blueprint'), { recursive: true });
+  makeOutputDir(out);
+  try {
+    cpSync(src, join(out, 'blueprint'), { recursive: true });
+  } catch (e) {
+    throw new InputError(
+      `cannot write ${join(out, 'blueprint')}: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
   const r = await loadBlueprint(join(out, 'blueprint', 'blueprint.yaml'), { cwd: out });
   const say = (s = '') => process.stdout.write(`${s}\n`);
   say(`orgward demo: the standard foundational layout (${src})`);
@@ -33,15 +39,15 @@ export async function run(opts: { out: string }): Promise<number> {
     `   ${r.ok ? 'valid' : 'INVALID'}: ${bp?.accounts.length ?? 0} accounts, ${bp?.organizationalUnits.length ?? 0} OUs, ` +
       `${bp?.policies.length ?? 0} policies, ${bp?.identity.roles.length ?? 0} roles, ${bp?.invariants.length ?? 0} invariants`,
   );
-  writeFileSync(
+  writeOutput(
     join(out, 'validation.json'),
     `${toJson({ file: r.file, valid: r.ok, diagnostics: r.diagnostics })}\n`,
   );
   if (!r.ok || !r.index) return EXIT.badInput;
   const e = explainBlueprint(r.index);
   const text = renderExplanation(e);
-  writeFileSync(join(out, 'explain.txt'), `${text}\n`);
-  writeFileSync(join(out, 'explain.json'), `${toJson({ ...e })}\n`);
+  writeOutput(join(out, 'explain.txt'), `${text}\n`);
+  writeOutput(join(out, 'explain.json'), `${toJson({ ...e })}\n`);
   say();
   say('2. explain (organization tree; per-account detail in explain.txt)');
   for (const line of renderTree(e)) say(`   ${line}`);

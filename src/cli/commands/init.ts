@@ -1,8 +1,9 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { blueprintJsonSchema } from '../../blueprint/json-schema.js';
 import { InputError } from '../../core/errors.js';
+import { makeOutputDir, writeOutput } from '../io.js';
 
 /** Folder of the bundled templates (package root /templates). */
 export function templatesDir(): string {
@@ -15,7 +16,7 @@ export function run(dir: string, opts: { template: string; force?: boolean }): n
   if (!existsSync(src))
     throw new InputError(`unknown template '${opts.template}' (minimal, standard, regulated)`);
   const dest = resolve(dir);
-  mkdirSync(dest, { recursive: true });
+  makeOutputDir(dest);
   const clashes = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter(
     (f) => statSync(join(src, f)).isFile() && existsSync(join(dest, f)),
   );
@@ -26,7 +27,7 @@ export function run(dir: string, opts: { template: string; force?: boolean }): n
   }
   cpSync(src, dest, { recursive: true, force: true });
   // The templates point their editor at ./blueprint.schema.json; write it beside them.
-  writeFileSync(
+  writeOutput(
     join(dest, 'blueprint.schema.json'),
     `${JSON.stringify(blueprintJsonSchema(), null, 2)}\n`,
   );

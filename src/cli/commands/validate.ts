@@ -1,4 +1,5 @@
 import { loadBlueprint } from '../../blueprint/load/index.js';
+import { formatDiagnostic, sortDiagnostics } from '../../core/diagnostics.js';
 import { EXIT } from '../../core/errors.js';
 import { emit, parseFormat, printDiagnostics, toJson } from '../io.js';
 
@@ -24,12 +25,19 @@ export async function run(
       opts.output,
     );
   } else {
-    printDiagnostics(r.diagnostics);
     const summary = r.ok
       ? `${r.file}: valid (${r.blueprint?.accounts.length ?? 0} accounts, ${r.blueprint?.organizationalUnits.length ?? 0} OUs, ${r.blueprint?.policies.length ?? 0} policies${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''})`
       : `${r.file}: ${errors} error${errors === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`;
-    if (opts.output) emit(summary, opts.output);
-    else process.stderr.write(`${summary}\n`);
+    if (opts.output) {
+      // The report file holds everything the terminal would show.
+      emit(
+        [...sortDiagnostics(r.diagnostics).map(formatDiagnostic), summary].join('\n'),
+        opts.output,
+      );
+    } else {
+      printDiagnostics(r.diagnostics);
+      process.stderr.write(`${summary}\n`);
+    }
   }
   return r.ok ? EXIT.ok : EXIT.badInput;
 }
