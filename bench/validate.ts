@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -31,6 +31,7 @@ export async function benchValidate(
   const first = await loadBlueprint(file, { cwd: dir });
   const validate = await time(() => loadBlueprint(file, { cwd: dir }));
   const yamlParse = await time(() => parse(readFileSync(file, 'utf8')));
+  rmSync(dir, { recursive: true, force: true });
   return {
     shape,
     bytes: text.length,

@@ -37,6 +37,40 @@ describe('orgward CLI', () => {
     expect(r.stderr).toContain('examples/standard/blueprint.yaml: valid');
   });
 
+  it.each([
+    [
+      'validate',
+      [
+        'validate',
+        'test/fixtures/valid/blueprint.yaml',
+        '--format',
+        'json',
+        '-o',
+        '/nonexistent/r.json',
+      ],
+    ],
+    ['schema', ['schema', '-o', '/nonexistent/s.json']],
+    ['demo', ['demo', '--out', '/dev/null/demo']],
+  ])('exits 2 when %s cannot write where it was told', (_name, args) => {
+    const r = orgward(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/orgward: cannot (write|create folder) /);
+  });
+
+  it('writes the whole text report to -o', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orgward-report-'));
+    const r = orgward([
+      'validate',
+      'test/fixtures/five-mistakes/blueprint.yaml',
+      '-o',
+      join(dir, 'r.txt'),
+    ]);
+    expect(r.code).toBe(2);
+    const report = readFileSync(join(dir, 'r.txt'), 'utf8');
+    expect(report.match(/: error: /g)).toHaveLength(5);
+    expect(report).toContain('5 errors, 1 warning');
+  });
+
   it('writes the validation report as JSON', () => {
     const r = orgward([
       'validate',
@@ -204,7 +238,7 @@ describe('orgward CLI', () => {
 
   it('runs the demo offline and writes its artifacts', () => {
     const out = mkdtempSync(join(tmpdir(), 'orgward-demo-'));
-    const r = orgward(['demo', '--out', out]);
+    const r = orgward(['demo', '--out', out, '--no-serve']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('valid:');
     for (const f of [

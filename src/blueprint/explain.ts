@@ -58,15 +58,7 @@ export interface Explanation {
 /** Build the tree and per-account explanation. Pure: a function of the index only. */
 export function explainBlueprint(idx: BlueprintIndex, onlyAccount?: string): Explanation {
   const bp = idx.bp;
-  const attached = new Map<string, string[]>();
-  for (const p of bp.policies) {
-    const nodes = [
-      ...(p.attachTo.root ? [ROOT_OU] : []),
-      ...(p.attachTo.ous ?? []),
-      ...(p.attachTo.accounts ?? []),
-    ];
-    for (const n of nodes) attached.set(n, [...(attached.get(n) ?? []), p.id]);
-  }
+  const ids = (node: string) => (idx.attached.get(node) ?? []).map((p) => p.id);
   const build = (ouId: string, seen: Set<string>): TreeNode => {
     const ou = idx.ous.get(ouId);
     const children: TreeNode[] = [];
@@ -78,7 +70,7 @@ export function explainBlueprint(idx: BlueprintIndex, onlyAccount?: string): Exp
         kind: 'account',
         id: a.id,
         name: a.name,
-        policies: attached.get(a.id) ?? [],
+        policies: ids(a.id),
         children: [],
         role: a.role,
         ...(a.environment ? { environment: a.environment } : {}),
@@ -88,7 +80,7 @@ export function explainBlueprint(idx: BlueprintIndex, onlyAccount?: string): Exp
       kind: ouId === ROOT_OU ? 'root' : 'ou',
       id: ouId,
       name: ou?.name ?? 'Root',
-      policies: attached.get(ouId) ?? [],
+      policies: ids(ouId),
       children,
     };
   };
@@ -98,7 +90,7 @@ export function explainBlueprint(idx: BlueprintIndex, onlyAccount?: string): Exp
   return {
     organization: bp.metadata.name,
     tree: build(ROOT_OU, new Set([ROOT_OU])),
-    accounts: accounts.map((a) => explainAccount(idx, a, attached)),
+    accounts: accounts.map((a) => explainAccount(idx, a)),
   };
 }
 
@@ -106,18 +98,12 @@ function matchesAccount(a: Account, key: string): boolean {
   return a.id === key || a.name === key || a.accountId === key;
 }
 
-function explainAccount(
-  idx: BlueprintIndex,
-  a: Account,
-  attached: Map<string, string[]>,
-): AccountExplanation {
+function explainAccount(idx: BlueprintIndex, a: Account): AccountExplanation {
   const bp = idx.bp;
   const path = idx.pathOf(a.id);
   const policies: EffectivePolicy[] = [];
   for (const node of [...path, a.id]) {
-    for (const pid of attached.get(node) ?? []) {
-      const p = bp.policies.find((x) => x.id === pid);
-      if (!p) continue;
+    for (const p of idx.attached.get(node) ?? []) {
       policies.push({
         level: node,
         levelKind: node === ROOT_OU ? 'root' : node === a.id ? 'account' : 'ou',

@@ -1,4 +1,4 @@
-import type { Account, Blueprint, OrganizationalUnit } from './schema/blueprint.js';
+import type { Account, Blueprint, OrganizationalUnit, OrgPolicy } from './schema/blueprint.js';
 
 /** The id the blueprint uses for the organization root wherever an OU is expected. */
 export const ROOT_OU = 'root';
@@ -20,6 +20,8 @@ export interface BlueprintIndex {
   /** Accounts of the OU and all OUs nested below it. */
   accountsUnder: (ouId: string) => Account[];
   managementAccount: Account | undefined;
+  /** Node id (`root`, OU or account; one namespace) -> policies attached to it directly. */
+  attached: Map<string, OrgPolicy[]>;
   byRole: (role: Account['role']) => Account[];
 }
 
@@ -80,6 +82,15 @@ export function indexBlueprint(bp: Blueprint): BlueprintIndex {
     return out;
   };
   const managementAccount = accounts.get(bp.organization.managementAccount);
+  const attached = new Map<string, OrgPolicy[]>();
+  for (const p of bp.policies) {
+    const nodes = [
+      ...(p.attachTo.root ? [ROOT_OU] : []),
+      ...(p.attachTo.ous ?? []),
+      ...(p.attachTo.accounts ?? []),
+    ];
+    for (const n of nodes) attached.set(n, [...(attached.get(n) ?? []), p]);
+  }
   return {
     bp,
     ous,
@@ -89,6 +100,7 @@ export function indexBlueprint(bp: Blueprint): BlueprintIndex {
     pathOf,
     accountsUnder,
     managementAccount,
+    attached,
     byRole: (role) => bp.accounts.filter((a) => a.role === role),
   };
 }

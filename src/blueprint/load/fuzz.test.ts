@@ -16,6 +16,8 @@ async function loadText(text: string) {
   const r = await loadBlueprint(file, { cwd: dir, today: '2026-11-23' });
   for (const d of r.diagnostics) {
     expect(['error', 'warning']).toContain(d.severity);
+    // A validator that threw would show up as an internal diagnostic, not an exception.
+    expect(d.code).not.toBe('internal');
     expect(d.at?.line).toBeGreaterThan(0);
     expect(typeof d.message).toBe('string');
   }

@@ -2,81 +2,13 @@ import type { z } from 'zod';
 import { didYouMean, formatPath, type Diagnostic } from '../../core/diagnostics.js';
 import type { SourcePosition } from '../../core/diagnostics.js';
 import { valueAt } from '../../core/positions.js';
+import { objectShapeAt } from './schema-walk.js';
 import type { DocPath } from './source-map.js';
 
 /** Positions of values and keys (a SourceMap, or a translation of one). */
 export interface Locator {
   locate(path: DocPath): SourcePosition | undefined;
   locateKey(path: DocPath): SourcePosition | undefined;
-}
-
-interface Def {
-  type: string;
-  shape?: Record<string, z.ZodType>;
-  element?: z.ZodType;
-  innerType?: z.ZodType;
-  in?: z.ZodType;
-  options?: z.ZodType[];
-  discriminator?: string;
-  valueType?: z.ZodType;
-}
-
-function defOf(s: z.ZodType): Def {
-  return (s as unknown as { _zod: { def: Def } })._zod.def;
-}
-
-function unwrap(s: z.ZodType): z.ZodType {
-  let cur = s;
-  for (;;) {
-    const d = defOf(cur);
-    if (
-      d.innerType &&
-      ['optional', 'default', 'nullable', 'prefault', 'readonly', 'catch'].includes(d.type)
-    ) {
-      cur = d.innerType;
-    } else if (d.type === 'pipe' && d.in) cur = d.in;
-    else return cur;
-  }
-}
-
-/** Keys of the object schema that governs `path` in `value`, following unions by discriminator. */
-export function objectShapeAt(
-  schema: z.ZodType,
-  value: unknown,
-  path: DocPath,
-): string[] | undefined {
-  let s = unwrap(schema);
-  let v = value;
-  for (const seg of [...path, undefined]) {
-    // Resolve unions first, by discriminator when there is one.
-    let d = defOf(s);
-    if (d.type === 'union' && d.options) {
-      const disc = d.discriminator;
-      const pick =
-        disc && v && typeof v === 'object'
-          ? d.options.find((o) => {
-              const od = defOf(unwrap(o));
-              const lit = od.shape?.[disc];
-              return (
-                lit !== undefined && lit.safeParse((v as Record<string, unknown>)[disc]).success
-              );
-            })
-          : d.options.find((o) => defOf(unwrap(o)).type === 'object');
-      if (!pick) return undefined;
-      s = unwrap(pick);
-      d = defOf(s);
-    }
-    if (seg === undefined) return d.type === 'object' && d.shape ? Object.keys(d.shape) : undefined;
-    if (d.type === 'object' && d.shape && typeof seg === 'string') {
-      const next = d.shape[seg];
-      if (!next) return undefined;
-      s = unwrap(next);
-    } else if (d.type === 'array' && d.element) s = unwrap(d.element);
-    else if (d.type === 'record' && d.valueType) s = unwrap(d.valueType);
-    else return undefined;
-    v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[seg] : undefined;
-  }
-  return undefined;
 }
 
 function describe(v: unknown): string {
@@ -139,7 +71,11 @@ export function schemaDiagnostics(
     const actual = valueAt(value, path);
     const parent = path.slice(0, -1);
     const last = path[path.length - 1];
-    if (issue.code === 'invalid_type' && actual === undefined && typeof last === 'string') {
+    if (
+      (issue.code === 'invalid_type' || issue.code === 'invalid_value') &&
+      actual === undefined &&
+      typeof last === 'string'
+    ) {
       out.push({
         severity: 'error',
         code: 'missing-key',

@@ -48,6 +48,18 @@ describe('TypeScript blueprints', () => {
     expect(d?.at).toEqual({ file: 'blueprint.ts', line: 21, col: 7 });
   });
 
+  it('follows the path through the source for problems outside list items', async () => {
+    const dir = writeTemp({
+      'blueprint.ts': source('workloads').replace(
+        "homeRegion: 'eu-west-1'",
+        "homeRegion: 'eu-west-9'",
+      ),
+    });
+    const r = await loadBlueprint(join(dir, 'blueprint.ts'), { cwd: dir });
+    const d = r.diagnostics.find((x) => x.code === 'unknown-region');
+    expect(d?.at).toEqual({ file: 'blueprint.ts', line: 8, col: 5 });
+  });
+
   it('reports a module that fails to load instead of throwing', async () => {
     const dir = writeTemp({ 'blueprint.ts': 'throw new Error("no config here");\n' });
     const r = await loadBlueprint(join(dir, 'blueprint.ts'), { cwd: dir });

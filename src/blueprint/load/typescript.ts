@@ -56,35 +56,36 @@ export async function loadModule(abs: string, display: string): Promise<LoadedMo
   }
   const posOf = lineIndex(text, display);
   const locate = (path: DocPath): SourcePosition => {
-    // Find the innermost entity (object with an id) on the path, and the path below it.
+    // Follow the path through the source text: each key as `key:` after the previous
+    // match, each list item by its `id: '...'` literal. Good enough for the object
+    // literals blueprints are written as; it stops at the last step it can find.
+    let pos = 0;
+    let hit = -1;
     let node: unknown = value;
-    let entity: string | undefined;
-    let below: DocPath = path;
-    path.forEach((seg, i) => {
-      if (node === null || typeof node !== 'object') return;
-      const id = (node as Record<string, unknown>).id;
-      if (typeof id === 'string') {
-        entity = id;
-        below = path.slice(i);
+    for (const seg of path) {
+      const item =
+        node !== null && typeof node === 'object'
+          ? (node as Record<string | number, unknown>)[seg]
+          : undefined;
+      let re: RegExp | undefined;
+      if (typeof seg === 'string')
+        re = new RegExp(`(?:^|[^\\w$])['"]?${escapeRegExp(seg)}['"]?\\s*:`, 'g');
+      else {
+        const id =
+          item !== null && typeof item === 'object' ? (item as { id?: unknown }).id : undefined;
+        if (typeof id === 'string')
+          re = new RegExp(`\\bid\\s*:\\s*['"\`]${escapeRegExp(id)}['"\`]`, 'g');
       }
-      node = (node as Record<string | number, unknown>)[seg];
-    });
-    if (node && typeof node === 'object' && typeof (node as { id?: unknown }).id === 'string') {
-      entity = (node as { id: string }).id;
-      below = [];
+      if (!re) break;
+      re.lastIndex = pos;
+      const m = re.exec(text);
+      if (!m) break;
+      // Skip the one delimiter character the pattern may have matched before the key.
+      hit = m.index + (/^[^\w$'"]/.test(m[0]) ? 1 : 0);
+      pos = m.index + m[0].length;
+      node = item;
     }
-    if (entity === undefined) return fallback;
-    const m = new RegExp(`\\bid\\s*:\\s*['"\`]${escapeRegExp(entity)}['"\`]`).exec(text);
-    if (!m) return fallback;
-    // Then the first key of the remaining path, if it follows before the next entity.
-    const key = below.find((seg): seg is string => typeof seg === 'string');
-    if (key !== undefined) {
-      const rest = text.slice(m.index + m[0].length);
-      const next = /\bid\s*:/.exec(rest)?.index ?? rest.length;
-      const k = new RegExp(`\\b${escapeRegExp(key)}\\s*:`).exec(rest);
-      if (k && k.index < next) return posOf(m.index + m[0].length + k.index);
-    }
-    return posOf(m.index);
+    return hit >= 0 ? posOf(hit) : fallback;
   };
   return { value, diagnostics: [], locate };
 }

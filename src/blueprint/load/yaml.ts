@@ -163,22 +163,24 @@ export function loadYamlWithPositions(entry: string, cwd = process.cwd()): Loade
   // `key` is the path key (see keyOf) of the value; building it incrementally keeps this
   // walk linear in the document size.
   let aliased = 0;
+  let aliasDepth = 0;
   const convert = (ctx: FileCtx, node: unknown, key: string, stack: string[]): unknown => {
     if (node === null || node === undefined) return null;
     const n = node as YamlNode;
     map.setValue(key, ctx.index, n.range?.[0] ?? 0);
-    if (isAlias(n)) {
-      if (++aliased > MAX_ALIASED_VALUES) {
-        if (aliased === MAX_ALIASED_VALUES + 1) {
-          diagnostics.push({
-            severity: 'error',
-            code: 'yaml-alias',
-            message: `aliases expand to more than ${MAX_ALIASED_VALUES} values; the rest are left out`,
-            at: pos(ctx, n),
-          });
-        }
-        return null;
+    // Every value produced through an alias counts: nested aliases grow exponentially.
+    if (aliasDepth > 0 && ++aliased > MAX_ALIASED_VALUES) {
+      if (aliased === MAX_ALIASED_VALUES + 1) {
+        diagnostics.push({
+          severity: 'error',
+          code: 'yaml-alias',
+          message: `aliases expand to more than ${MAX_ALIASED_VALUES} values; the rest are left out`,
+          at: pos(ctx, n),
+        });
       }
+      return null;
+    }
+    if (isAlias(n)) {
       const target = resolveAlias(ctx, n.source, n.range?.[0] ?? 0);
       if (!target) {
         diagnostics.push({
@@ -189,7 +191,12 @@ export function loadYamlWithPositions(entry: string, cwd = process.cwd()): Loade
         });
         return null;
       }
-      return convert(ctx, target, key, stack);
+      aliasDepth++;
+      try {
+        return convert(ctx, target, key, stack);
+      } finally {
+        aliasDepth--;
+      }
     }
     if (isScalar(n)) {
       if (n.tag !== INCLUDE_TAG) return n.value;

@@ -164,17 +164,16 @@ const lockout: Validator = {
     'no SCP denies a pipeline, break-glass or deploy role the actions it needs (self-lockout)',
   run(ctx) {
     const byNode = new Map<string, Level['policies']>();
-    for (const rp of ctx.policies) {
-      if (rp.policy.type !== 'scp' || !rp.document) continue;
-      const stmts = normalizeStatements(rp.document);
-      const nodes = [
-        ...(rp.policy.attachTo.root ? [ROOT_OU] : []),
-        ...(rp.policy.attachTo.ous ?? []),
-        ...(rp.policy.attachTo.accounts ?? []),
-      ];
-      for (const n of nodes) byNode.set(n, [...(byNode.get(n) ?? []), { rp, stmts }]);
+    const scps = new Map(
+      ctx.policies
+        .filter((rp) => rp.policy.type === 'scp' && rp.document)
+        .map((rp) => [rp.policy.id, { rp, stmts: normalizeStatements(rp.document) }]),
+    );
+    for (const [node, attached] of ctx.idx.attached) {
+      const here = attached.flatMap((p) => scps.get(p.id) ?? []);
+      if (here.length) byNode.set(node, here);
     }
-    const allStmts = [...byNode.values()].flat().flatMap((p) => p.stmts);
+    const allStmts = [...scps.values()].flatMap((p) => p.stmts);
     // Levels are shared by every account below them, unless a statement names account ids
     // (then the answer may differ per account id).
     const accountIdMatters = allStmts.some((st) => /\d{12}/.test(JSON.stringify(st)));
@@ -197,7 +196,11 @@ const lockout: Validator = {
             levelCache.set(cacheKey, found);
           }
           for (const f of found) {
-            const g = grouped.get(f.key) ?? { f, who: new Map(), accounts: new Set<string>() };
+            const g = grouped.get(f.key) ?? {
+              f,
+              who: new Map<GuardedPrincipal, Set<string>>(),
+              accounts: new Set<string>(),
+            };
             const actions = g.who.get(f.principal) ?? new Set<string>();
             actions.add(f.action);
             g.who.set(f.principal, actions);
