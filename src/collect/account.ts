@@ -1,0 +1,134 @@
+/**
+ * Reading one member account: credentials (AssumeRole, or the caller's own), then the
+ * account's enabled Regions, then every account- and region-scope collector at once (the
+ * call limiter, not the order here, bounds concurrency, so the account always has calls
+ * ready for the overall pool).
+ */
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AccountSnapshot } from '../snapshot/types.js';
+import { gapCode, gapMessage } from './classify.js';
+import { AccountClients, type ClientEnv } from './clients.js';
+import { memoizeCredentials, roleArn, type AssumeRoleFn } from './credentials.js';
+import { runCollector, Sink, type RunEnv } from './run.js';
+import { countCall } from './stats.js';
+import type { CollectResult, Collector } from './types.js';
+
+/** What reading accounts needs beyond {@link RunEnv}. */
+export interface AccountEnv extends RunEnv {
+  clients: ClientEnv;
+  callerAccountId: string;
+  baseCredentials: AwsCredentialIdentityProvider;
+  assumeRole: AssumeRoleFn;
+  roleName: string;
+  /** Session name for every AssumeRole of the run. */
+  session: string;
+  /** Regions asked for; undefined means the account's enabled Regions. */
+  regions: readonly string[] | undefined;
+  accountCollectors: readonly Collector[];
+  regionCollectors: readonly Collector[];
+}
+
+/** One account's outcome: its snapshot (absent when it could not be entered) and gaps. */
+export interface AccountOutcome {
+  accountId: string;
+  account: AccountSnapshot | undefined;
+  sink: Sink;
+}
+
+/** The id of the collector that reads enabled Regions. */
+const REGIONS_SECTION = 'enabledRegions';
+
+/** Read one account. Rejects only when the run is interrupted. */
+export async function collectAccount(env: AccountEnv, accountId: string): Promise<AccountOutcome> {
+  const sink = new Sink(env, accountId);
+  const credentials = await accountCredentials(env, accountId, sink);
+  if (!credentials) return { accountId, account: undefined, sink };
+  const pool = new AccountClients(accountId, credentials, env.clients);
+  try {
+    const account: AccountSnapshot = { accountId, regions: {} };
+    const accountPath = `accounts.${accountId}`;
+    const applyAccount = (r: CollectResult) => {
+      if (r.kind === 'account') Object.assign(account, r.account);
+    };
+    const home = { pool, region: env.homeRegion, path: accountPath };
+    // Enabled Regions first: they decide where the region-scope collectors go.
+    const regionsCollector = env.accountCollectors.find((c) => c.section === REGIONS_SECTION);
+    if (regionsCollector) await runCollector(env, sink, regionsCollector, home, applyAccount);
+    const regions = targetRegions(env, account, sink);
+    const work: Promise<void>[] = [];
+    for (const c of env.accountCollectors)
+      if (c !== regionsCollector) work.push(runCollector(env, sink, c, home, applyAccount));
+    for (const region of regions) {
+      const path = `${accountPath}.regions.${region}`;
+      const applyRegion = (r: CollectResult) => {
+        if (r.kind !== 'region') return;
+        account.regions[region] = { ...account.regions[region], ...r.region };
+      };
+      for (const c of env.regionCollectors)
+        work.push(runCollector(env, sink, c, { pool, region, path }, applyRegion));
+    }
+    await Promise.all(work);
+    for (const r of sink.disabledRegions) Reflect.deleteProperty(account.regions, r);
+    sink.pruneDisabled();
+    account.regions = sortKeys(account.regions);
+    return { accountId, account, sink };
+  } finally {
+    pool.destroy();
+    env.clients.limiter.release(accountId);
+  }
+}
+
+/** The caller's own credentials for its account; AssumeRole for the others (one gap if it fails). */
+async function accountCredentials(
+  env: AccountEnv,
+  accountId: string,
+  sink: Sink,
+): Promise<AwsCredentialIdentityProvider | undefined> {
+  if (accountId === env.callerAccountId) return env.baseCredentials;
+  const arn = roleArn(env.partition, accountId, env.roleName);
+  const provider = memoizeCredentials(
+    env.assumeRole({
+      accountId,
+      roleArn: arn,
+      sessionName: env.session,
+      credentials: env.baseCredentials,
+      region: env.homeRegion,
+      clientConfig: env.clients.clientConfig,
+    }),
+    env.now,
+  );
+  countCall(env.stats, 'sts:AssumeRole');
+  try {
+    // Resolve now, so a role that cannot be assumed is one gap, not one per collector.
+    await provider();
+    return provider;
+  } catch (error) {
+    env.signal.throwIfAborted();
+    env.stats.errors.assumeRole++;
+    sink.gaps.push({
+      accountId,
+      api: 'sts:AssumeRole',
+      code: gapCode(error),
+      message: `cannot assume ${arn}: ${gapMessage(error)}`,
+      section: 'account',
+    });
+    return undefined;
+  }
+}
+
+/** Regions to read: the ones asked for that are enabled, else the enabled ones, else home. */
+function targetRegions(env: AccountEnv, account: AccountSnapshot, sink: Sink): string[] {
+  const enabled = account.enabledRegions;
+  if (env.regions === undefined)
+    return enabled && enabled.length > 0 ? [...enabled].sort() : [env.homeRegion];
+  if (!enabled) return [...env.regions];
+  const on = new Set(enabled);
+  for (const r of env.regions)
+    if (!on.has(r))
+      sink.disableRegion(r, 'account:ListRegions', 'RegionNotEnabled', `${r} is not enabled`);
+  return env.regions.filter((r) => on.has(r));
+}
+
+function sortKeys<T>(o: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+}

@@ -1,0 +1,101 @@
+import {
+  CloudTrailClient,
+  DescribeTrailsCommand,
+  GetEventSelectorsCommand,
+  GetInsightSelectorsCommand,
+  GetTrailStatusCommand,
+  type Trail,
+} from '@aws-sdk/client-cloudtrail';
+import type { TrailSnapshot } from '../../snapshot/types.js';
+import type { CollectContext, Collector } from '../types.js';
+import { defined, isoDate, mapLimit } from './decode.js';
+import { readItem } from './errors.js';
+
+async function readTrail(
+  ctx: CollectContext,
+  client: CloudTrailClient,
+  t: Trail,
+): Promise<TrailSnapshot> {
+  const opts = { abortSignal: ctx.signal };
+  const arn = t.TrailARN ?? '';
+  const name = arn === '' ? (t.Name ?? '') : arn;
+  const section = `trails.${t.Name ?? arn}`;
+  const [status, selectors, insights] = await Promise.all([
+    readItem(ctx, 'cloudtrail:GetTrailStatus', `${section}.status`, () =>
+      client.send(new GetTrailStatusCommand({ Name: name }), opts),
+    ),
+    readItem(ctx, 'cloudtrail:GetEventSelectors', `${section}.eventSelectors`, () =>
+      client.send(new GetEventSelectorsCommand({ TrailName: name }), opts),
+    ),
+    readItem(
+      ctx,
+      'cloudtrail:GetInsightSelectors',
+      `${section}.insightSelectors`,
+      async () => {
+        const r = await client.send(new GetInsightSelectorsCommand({ TrailName: name }), opts);
+        return (r.InsightSelectors ?? []).flatMap((s) =>
+          s.InsightType === undefined ? [] : [s.InsightType],
+        );
+      },
+      ['InsightNotEnabledException'],
+    ),
+  ]);
+  return {
+    name: t.Name ?? '',
+    arn,
+    homeRegion: t.HomeRegion ?? ctx.region,
+    isMultiRegionTrail: t.IsMultiRegionTrail ?? false,
+    isOrganizationTrail: t.IsOrganizationTrail ?? false,
+    includeGlobalServiceEvents: t.IncludeGlobalServiceEvents ?? false,
+    logFileValidationEnabled: t.LogFileValidationEnabled ?? false,
+    ...defined({
+      s3BucketName: t.S3BucketName,
+      s3KeyPrefix: t.S3KeyPrefix,
+      kmsKeyId: t.KmsKeyId,
+      cloudWatchLogsLogGroupArn: t.CloudWatchLogsLogGroupArn,
+      snsTopicArn: t.SnsTopicARN,
+      status:
+        status == null
+          ? undefined
+          : {
+              isLogging: status.IsLogging ?? false,
+              ...defined({
+                latestDeliveryError: status.LatestDeliveryError,
+                latestDeliveryTime: isoDate(status.LatestDeliveryTime),
+              }),
+            },
+      eventSelectors: selectors?.EventSelectors,
+      advancedEventSelectors: selectors?.AdvancedEventSelectors,
+      insightSelectors: insights === null ? [] : insights,
+    }),
+  };
+}
+
+/**
+ * `cloudtrail.trails`: the trails whose home is this Region (DescribeTrails without shadow
+ * trails, so a multi-Region trail is read once), with logging status, event selectors
+ * (basic or advanced) and Insights selectors (InsightNotEnabledException: none).
+ */
+export const cloudTrailTrailsCollector: Collector = {
+  id: 'cloudtrail.trails',
+  scope: 'region',
+  service: 'cloudtrail',
+  apis: [
+    'cloudtrail:DescribeTrails',
+    'cloudtrail:GetTrailStatus',
+    'cloudtrail:GetEventSelectors',
+    'cloudtrail:GetInsightSelectors',
+  ],
+  section: 'trails',
+  async run(ctx) {
+    const client = ctx.client(CloudTrailClient);
+    const r = await client.send(new DescribeTrailsCommand({ includeShadowTrails: false }), {
+      abortSignal: ctx.signal,
+    });
+    const home = (r.trailList ?? []).filter(
+      (t) => t.HomeRegion === undefined || t.HomeRegion === ctx.region,
+    );
+    const trails = await mapLimit(home, 4, (t) => readTrail(ctx, client, t));
+    return { kind: 'region', region: { trails } };
+  },
+};

@@ -1,0 +1,258 @@
+/**
+ * `organizations.structure`: the organization as AWS Organizations describes it, read from
+ * the management (or a delegated administrator) account: root, the OU tree (recursively),
+ * accounts with their status and parent, policies of every type with their content and
+ * targets, delegated administrators with their services, and trusted services.
+ */
+import {
+  DescribeOrganizationCommand,
+  DescribePolicyCommand,
+  OrganizationsClient,
+  PolicyType,
+  paginateListAccountsForParent,
+  paginateListAWSServiceAccessForOrganization,
+  paginateListDelegatedAdministrators,
+  paginateListDelegatedServicesForAccount,
+  paginateListOrganizationalUnitsForParent,
+  paginateListPolicies,
+  paginateListRoots,
+  paginateListTargetsForPolicy,
+  type Account,
+  type PolicySummary,
+} from '@aws-sdk/client-organizations';
+import type { OrgAccount, OrganizationSnapshot, OrgPolicySnapshot } from '../../snapshot/types.js';
+import { apiOfError } from '../clients.js';
+import type { CollectContext, CollectResult, Collector } from '../types.js';
+import { decodePolicyDocument, defined, isoDate } from './decode.js';
+
+type Section = OrganizationSnapshot;
+type OU = Section['organizationalUnits'][number];
+
+/** Every items of every page. */
+async function all<P, T>(pages: AsyncIterable<P>, items: (p: P) => T[] | undefined): Promise<T[]> {
+  const out: T[] = [];
+  for await (const page of pages) out.push(...(items(page) ?? []));
+  return out;
+}
+
+/** The organization structure collector. */
+export const organizationCollector: Collector = {
+  id: 'organizations.structure',
+  scope: 'organization',
+  service: 'organizations',
+  section: 'organization',
+  apis: [
+    'organizations:DescribeOrganization',
+    'organizations:ListRoots',
+    'organizations:ListOrganizationalUnitsForParent',
+    'organizations:ListAccountsForParent',
+    'organizations:ListPolicies',
+    'organizations:DescribePolicy',
+    'organizations:ListTargetsForPolicy',
+    'organizations:ListDelegatedAdministrators',
+    'organizations:ListDelegatedServicesForAccount',
+    'organizations:ListAWSServiceAccessForOrganization',
+  ],
+  run: readOrganization,
+};
+
+async function readOrganization(ctx: CollectContext): Promise<CollectResult> {
+  const client = ctx.client(OrganizationsClient);
+  const cfg = { client };
+  const { Organization: o } = await client.send(new DescribeOrganizationCommand({}));
+  const roots = await all(paginateListRoots(cfg, {}), (p) => p.Roots);
+  const r = roots[0];
+  if (!o?.Id || !r?.Id) throw new Error('DescribeOrganization or ListRoots returned no id');
+  const root: Section['root'] = {
+    id: r.Id,
+    arn: r.Arn ?? '',
+    name: r.Name ?? 'Root',
+    policyTypes: (r.PolicyTypes ?? []).map((t) => ({ type: t.Type ?? '', status: t.Status ?? '' })),
+  };
+  const [tree, policies, delegatedAdministrators, trustedServices] = await Promise.all([
+    readTree(ctx, client, root.id),
+    readPolicies(ctx, client, root.policyTypes),
+    readDelegatedAdmins(ctx, client),
+    readTrustedServices(ctx, client),
+  ]);
+  const organization: OrganizationSnapshot = {
+    id: o.Id,
+    arn: o.Arn ?? '',
+    featureSet: o.FeatureSet === 'CONSOLIDATED_BILLING' ? 'CONSOLIDATED_BILLING' : 'ALL',
+    managementAccountId: o.MasterAccountId ?? '',
+    ...defined({ managementAccountEmail: o.MasterAccountEmail }),
+    root,
+    organizationalUnits: tree.ous,
+    accounts: tree.accounts,
+    policies,
+    delegatedAdministrators,
+    trustedServices,
+  };
+  return { kind: 'organization', organization };
+}
+
+/** The OU tree below the root, breadth first, each level's parents read in parallel. */
+async function readTree(
+  _ctx: CollectContext,
+  client: OrganizationsClient,
+  rootId: string,
+): Promise<{ ous: OU[]; accounts: OrgAccount[] }> {
+  const ous: OU[] = [];
+  const accounts: OrgAccount[] = [];
+  let level = [rootId];
+  while (level.length > 0) {
+    const next = await Promise.all(
+      level.map(async (parentId) => {
+        const [children, members] = await Promise.all([
+          all(
+            paginateListOrganizationalUnitsForParent({ client }, { ParentId: parentId }),
+            (p) => p.OrganizationalUnits,
+          ),
+          all(paginateListAccountsForParent({ client }, { ParentId: parentId }), (p) => p.Accounts),
+        ]);
+        for (const a of members) accounts.push(orgAccount(a, parentId));
+        const found: OU[] = [];
+        for (const ou of children)
+          if (ou.Id) found.push({ id: ou.Id, arn: ou.Arn ?? '', name: ou.Name ?? '', parentId });
+        return found;
+      }),
+    );
+    const found = next.flat();
+    ous.push(...found);
+    level = found.map((ou) => ou.id);
+  }
+  ous.sort((a, b) => a.id.localeCompare(b.id));
+  accounts.sort((a, b) => a.id.localeCompare(b.id));
+  return { ous, accounts };
+}
+
+/** An account as listed; the newer `State` wins over the deprecated `Status`. */
+export function orgAccount(a: Account, parentId: string): OrgAccount {
+  return {
+    id: a.Id ?? '',
+    arn: a.Arn ?? '',
+    name: a.Name ?? '',
+    email: a.Email ?? '',
+    status: a.State ?? a.Status ?? 'UNKNOWN',
+    ...defined({ joinedMethod: a.JoinedMethod, joinedTimestamp: isoDate(a.JoinedTimestamp) }),
+    parentId,
+  };
+}
+
+/**
+ * Policies of every type: the types enabled on the root plus every type this SDK knows, so
+ * a policy left behind by a since-disabled type is still seen. A listing error is a gap
+ * only for an enabled type (a disabled or unsupported type has nothing to say).
+ */
+async function readPolicies(
+  ctx: CollectContext,
+  client: OrganizationsClient,
+  rootTypes: Section['root']['policyTypes'],
+): Promise<OrgPolicySnapshot[]> {
+  const enabled = new Set(rootTypes.filter((t) => t.status === 'ENABLED').map((t) => t.type));
+  const types = [...new Set([...enabled, ...Object.values(PolicyType)])].sort();
+  const summaries = (
+    await Promise.all(
+      types.map(async (type) => {
+        try {
+          return await all(
+            paginateListPolicies({ client }, { Filter: type as PolicyType }),
+            (p) => p.Policies,
+          );
+        } catch (error) {
+          if (ctx.signal.aborted) throw error;
+          if (enabled.has(type))
+            ctx.gap('organizations:ListPolicies', error, 'organization.policies');
+          return [];
+        }
+      }),
+    )
+  ).flat();
+  const policies = await Promise.all(summaries.map((s) => readPolicy(ctx, client, s)));
+  return policies
+    .filter((p): p is OrgPolicySnapshot => p !== undefined)
+    .sort((a, b) => a.type.localeCompare(b.type) || a.id.localeCompare(b.id));
+}
+
+async function readPolicy(
+  ctx: CollectContext,
+  client: OrganizationsClient,
+  s: PolicySummary,
+): Promise<OrgPolicySnapshot | undefined> {
+  const id = s.Id;
+  if (!id) return undefined;
+  const section = 'organization.policies';
+  try {
+    const [described, targets] = await Promise.all([
+      client.send(new DescribePolicyCommand({ PolicyId: id })),
+      all(paginateListTargetsForPolicy({ client }, { PolicyId: id }), (p) => p.Targets),
+    ]);
+    return {
+      id,
+      arn: s.Arn ?? '',
+      name: s.Name ?? '',
+      description: s.Description ?? '',
+      type: s.Type ?? '',
+      awsManaged: s.AwsManaged ?? false,
+      content: decodePolicyDocument(described.Policy?.Content) ?? {},
+      targets: targets.flatMap((t) => (t.TargetId ? [t.TargetId] : [])).sort(),
+    };
+  } catch (error) {
+    if (ctx.signal.aborted) throw error;
+    ctx.gap(apiOfError(error) ?? 'organizations:DescribePolicy', error, section);
+    return undefined;
+  }
+}
+
+async function readDelegatedAdmins(
+  ctx: CollectContext,
+  client: OrganizationsClient,
+): Promise<Section['delegatedAdministrators']> {
+  const admins = await all(
+    paginateListDelegatedAdministrators({ client }, {}),
+    (p) => p.DelegatedAdministrators,
+  );
+  const perAdmin = await Promise.all(
+    admins.map(async (a) => {
+      const accountId = a.Id;
+      if (!accountId) return [];
+      try {
+        const services = await all(
+          paginateListDelegatedServicesForAccount({ client }, { AccountId: accountId }),
+          (p) => p.DelegatedServices,
+        );
+        return services.map((s) => ({
+          accountId,
+          servicePrincipal: s.ServicePrincipal ?? '',
+          ...defined({ delegationEnabledDate: isoDate(s.DelegationEnabledDate) }),
+        }));
+      } catch (error) {
+        if (ctx.signal.aborted) throw error;
+        ctx.gap(
+          'organizations:ListDelegatedServicesForAccount',
+          error,
+          'organization.delegatedAdministrators',
+        );
+        return [];
+      }
+    }),
+  );
+  return perAdmin
+    .flat()
+    .sort(
+      (a, b) =>
+        a.accountId.localeCompare(b.accountId) ||
+        a.servicePrincipal.localeCompare(b.servicePrincipal),
+    );
+}
+
+async function readTrustedServices(
+  _ctx: CollectContext,
+  client: OrganizationsClient,
+): Promise<string[]> {
+  const enabled = await all(
+    paginateListAWSServiceAccessForOrganization({ client }, {}),
+    (p) => p.EnabledServicePrincipals,
+  );
+  return enabled.flatMap((s) => (s.ServicePrincipal ? [s.ServicePrincipal] : [])).sort();
+}
