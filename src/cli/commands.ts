@@ -110,9 +110,72 @@ export function registerCommands(program: Command, setCode: SetCode): void {
     });
 
   program
+    .command('collect')
+    .description('a live snapshot of the organization through the AWS SDK (read-only)')
+    .option('--blueprint <bp>', 'blueprint whose home and governed Regions to use')
+    .option(
+      '--role-name <name>',
+      'role assumed in member accounts',
+      'OrganizationAccountAccessRole',
+    )
+    .option('--regions <list>', 'Regions to read, comma-separated (default: governed or enabled)')
+    .option('--shard <i/n>', 'read only the accounts whose id mod n is i (merge the shards after)')
+    .option('--checkpoint <file>', 'resumable run: finished accounts are kept here (JSON Lines)')
+    .option('--concurrency <n>', 'API calls in flight overall (default 64)')
+    .option('--quiet', 'no progress line or summary')
+    .requiredOption('-o, --output <file>', 'snapshot file (.json or .json.gz)')
+    .action(async (opts: import('./commands/collect.js').CollectFlags) => {
+      const m = await import('./commands/collect.js');
+      setCode(await m.run(opts));
+    });
+
+  const snapshot =
+    program.commands.find((c) => c.name() === 'snapshot') ??
+    program.command('snapshot').description('snapshot files: import, merge');
+  snapshot
+    .command('merge')
+    .description('merge snapshots (the shards of `collect --shard`) into one')
+    .argument('<files...>', 'snapshot files')
+    .requiredOption('-o, --output <file>', 'merged snapshot file (.json or .json.gz)')
+    .action(async (files: string[], opts: { output: string }) => {
+      const m = await import('./commands/snapshot-merge.js');
+      setCode(await m.run(files, opts));
+    });
+  snapshot
+    .command('import')
+    .description(
+      'a snapshot from AWS CLI output: `aws iam get-account-authorization-details` per account, `aws organizations` outputs in a folder',
+    )
+    .option(
+      '--account <id=file>',
+      'an account and its get-account-authorization-details output (repeatable)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .option('--org <dir>', 'folder of aws organizations outputs (file names: docs/snapshot.md)')
+    .option('--partition <name>', 'AWS partition (default: from the files, else aws)')
+    .addOption(format())
+    .requiredOption('-o, --output <file>', 'snapshot file (.json or .json.gz)')
+    .action(async (opts: import('./commands/snapshot-import.js').SnapshotImportFlags) => {
+      const m = await import('./commands/snapshot-import.js');
+      setCode(await m.run(opts));
+    });
+  snapshot
+    .command('show')
+    .description('what a snapshot holds (accounts, regions, sections) and lacks (coverage gaps)')
+    .argument('<snapshot>', 'snapshot file (.json or .json.gz)')
+    .addOption(format())
+    .option('-o, --output <file>', 'write the summary to a file')
+    .action(async (file: string, opts: { format: string; output?: string }) => {
+      const m = await import('./commands/snapshot-show.js');
+      setCode(await m.run(file, opts));
+    });
+
+  program
     .command('demo')
     .description('run orgward on the bundled example organization, offline')
     .option('--out <dir>', 'where to write the artifacts', './orgward-demo')
+    .option('--no-serve', 'write the artifacts only (this version has no dashboard to serve yet)')
     .action(async (opts: { out: string }) => {
       const m = await import('./commands/demo.js');
       setCode(await m.run(opts));

@@ -72,8 +72,10 @@ export interface Provenance {
   section: string;
   /** The API operations read, e.g. `kms:ListKeys`, `kms:GetKeyPolicy`. */
   apis: string[];
-  /** When the section was read (ISO 8601). */
+  /** When the section was read (ISO 8601); for an import, the input file's modification time. */
   at: string;
+  /** For `snapshot import`: the AWS CLI commands and the files their output was read from. */
+  inputs?: { command: string; file: string }[];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -109,7 +111,10 @@ export interface OrgAccount {
   status: string;
   joinedMethod?: string;
   joinedTimestamp?: string;
-  /** Root or OU id. */
+  /**
+   * Root or OU id. Empty when unknown: an import given only `list-accounts` output (no
+   * `list-accounts-for-parent`); a coverage gap then says so.
+   */
   parentId: string;
   tags?: Record<string, string>;
 }
@@ -308,7 +313,8 @@ export interface RegionSnapshot {
 export interface KmsKeySnapshot {
   keyId: string;
   arn: string;
-  keyManager: 'AWS' | 'CUSTOMER' | string;
+  /** `AWS` or `CUSTOMER`. */
+  keyManager: string;
   keyState: string;
   keySpec?: string;
   keyUsage?: string;
@@ -371,7 +377,8 @@ export interface ConfigSnapshot {
 export interface GuardDutySnapshot {
   detectors: {
     id: string;
-    status: 'ENABLED' | 'DISABLED' | string;
+    /** `ENABLED` or `DISABLED`. */
+    status: string;
     findingPublishingFrequency?: string;
     features: { name: string; status: string }[];
   }[];
