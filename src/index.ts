@@ -59,6 +59,24 @@ export {
 export { getGuardrail, listGuardrails, renderGuardrails } from './guardrails/registry.js';
 export type { Guardrail, GuardrailContext } from './guardrails/types.js';
 
+/** The snapshot: format, reading and writing, import from AWS CLI output, merge. */
+export type { Snapshot, AccountSnapshot, RegionSnapshot, CoverageGap } from './snapshot/types.js';
+export { SNAPSHOT_FORMAT_VERSION } from './snapshot/types.js';
+export { readSnapshot, writeSnapshot } from './snapshot/io.js';
+export { SnapshotSchema } from './snapshot/schema.js';
+export { importSnapshot } from './snapshot/import/index.js';
+export { summarizeSnapshot } from './snapshot/summary.js';
+export { mergeSnapshots } from './snapshot/merge.js';
+
+/** Collection from a live organization through the AWS SDK. */
+export { collectSnapshot, type CollectOptions } from './collect/engine.js';
+export { COLLECTORS } from './collect/registry.js';
+export { COLLECTOR_CATALOGUE } from './collect/catalogue.js';
+export { collectorPolicyDocument } from './collect/role-policy.js';
+
+/** orgward's version. */
+export { VERSION } from './core/version.js';
+
 /** Diagnostics as every validator reports them. */
 export { formatDiagnostic, type Diagnostic, type SourcePosition } from './core/diagnostics.js';
 

@@ -1,3 +1,4 @@
+import { VERSION } from '../core/version.js';
 import { Command, CommanderError } from 'commander';
 import { EXIT, AwsAccessError, InputError } from '../core/errors.js';
 import { printDiagnostics } from './io.js';
@@ -27,8 +28,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     return handleError(err);
   }
 }
-
-const VERSION = '0.1.0';
 
 function handleError(err: unknown): number {
   if (err instanceof CommanderError) {

@@ -18,6 +18,7 @@
  * only shard 0 keeps the organization and runs the other organization-scope collectors, so
  * `snapshot merge` finds each organization section exactly once.
  */
+import { VERSION } from '../core/version.js';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
@@ -237,7 +238,7 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectOutc
       takenAt: resumed?.takenAt ?? started.toISOString(),
       source: {
         tool: 'orgward',
-        toolVersion: opts.toolVersion ?? '0.1.0',
+        toolVersion: opts.toolVersion ?? VERSION,
         method: 'collect',
         principalArn: caller.arn,
         ...(opts.shard ? { shard: { ...opts.shard } } : {}),

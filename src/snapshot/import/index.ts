@@ -5,6 +5,7 @@
  * Organizations outputs. Everything `collect` would read but the files do not hold is a
  * coverage gap (code `NotImported`), so no analysis mistakes "not imported" for "fine".
  */
+import { VERSION } from '../../core/version.js';
 import { COLLECTOR_CATALOGUE } from '../../collect/catalogue.js';
 import { InputError } from '../../core/errors.js';
 import type { AccountSnapshot, CoverageGap, Provenance, Snapshot } from '../types.js';
@@ -17,7 +18,7 @@ export { ORG_FILES, classifyOrgFile, type OrgFilePattern } from './org-files.js'
 export { AUTHORIZATION_DETAILS_COMMAND } from './iam.js';
 
 /** The version recorded in `source.toolVersion` unless the caller says otherwise. */
-export const DEFAULT_TOOL_VERSION = '0.1.0';
+export const DEFAULT_TOOL_VERSION = VERSION;
 
 /** One `--account <id>=<file>`. */
 export interface AccountInput {
