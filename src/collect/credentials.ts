@@ -3,7 +3,7 @@
  * says who is reading (`orgward-collect-<yyyymmddhhmm>`, visible in the member account's
  * CloudTrail), shared by all of the account's clients and refreshed before it expires.
  */
-import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 
 /** What `assumeRole` is asked for. */
@@ -21,13 +21,40 @@ export interface AssumeRoleRequest {
 /** Makes the credential provider of one member account. */
 export type AssumeRoleFn = (req: AssumeRoleRequest) => AwsCredentialIdentityProvider;
 
-/** The default: `fromTemporaryCredentials` (STS AssumeRole, one hour). */
-export const defaultAssumeRole: AssumeRoleFn = (req) =>
-  fromTemporaryCredentials({
-    masterCredentials: req.credentials,
-    params: { RoleArn: req.roleArn, RoleSessionName: req.sessionName, DurationSeconds: 3600 },
-    clientConfig: { region: req.region, ...req.clientConfig },
+/**
+ * The default: STS AssumeRole (one hour) through a regional STS client. The engine
+ * memoizes the provider per account and calls it again before the session expires. It
+ * uses `@aws-sdk/client-sts` directly (rather than `fromTemporaryCredentials`, whose inner
+ * STS client is private) so that tests and the simulator see exactly the calls made.
+ */
+export const defaultAssumeRole: AssumeRoleFn = (req) => {
+  const sts = new STSClient({
+    region: req.region,
+    credentials: req.credentials,
+    ...req.clientConfig,
   });
+  return async () => {
+    const out = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: req.roleArn,
+        RoleSessionName: req.sessionName,
+        DurationSeconds: 3600,
+      }),
+    );
+    const c = out.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey) {
+      throw Object.assign(new Error(`AssumeRole into ${req.roleArn} returned no credentials`), {
+        name: 'InvalidCredentials',
+      });
+    }
+    return {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}),
+      ...(c.Expiration ? { expiration: c.Expiration } : {}),
+    };
+  };
+};
 
 /** `orgward-collect-<yyyymmddhhmm>` (UTC). */
 export function sessionName(at: Date): string {

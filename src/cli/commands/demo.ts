@@ -5,6 +5,7 @@ import { explainBlueprint, renderExplanation, renderTree } from '../../blueprint
 import { loadBlueprint } from '../../blueprint/load/index.js';
 import { formatDiagnostic } from '../../core/diagnostics.js';
 import { EXIT, InputError } from '../../core/errors.js';
+import { collectDemo } from './demo-collect.js';
 import { makeOutputDir, toJson, writeOutput } from '../io.js';
 
 /** The bundled example organization (package root /examples/standard). */
@@ -13,8 +14,9 @@ export function demoBlueprintDir(): string {
 }
 
 /**
- * `orgward demo`: validate and explain the bundled standard organization, offline, and
- * write the artifacts (blueprint copy, validation report, explanation) under --out.
+ * `orgward demo`: validate and explain the bundled standard organization, collect its
+ * simulated live twin through the real collectors, offline, and write the artifacts
+ * (blueprint copy, validation report, explanation, snapshot) under --out.
  */
 export async function run(opts: { out: string }): Promise<number> {
   const started = performance.now();
@@ -61,7 +63,10 @@ export async function run(opts: { out: string }): Promise<number> {
       );
   }
   say();
-  say(`artifacts in ${out}: blueprint/, validation.json, explain.txt, explain.json`);
+  say('3. collect (the example organization, simulated, read through the real collectors)');
+  await collectDemo(r, out, say, new Date());
+  say();
+  say(`artifacts in ${out}: blueprint/, validation.json, explain.txt, explain.json, snapshot.json`);
   say(`done in ${((performance.now() - started) / 1000).toFixed(2)} s`);
   return EXIT.ok;
 }
