@@ -236,6 +236,25 @@ describe('orgward CLI', () => {
     expect(JSON.parse(show.stdout)).toMatchObject({ Version: '2012-10-17' });
   });
 
+  it('collect without AWS credentials is an AWS access problem (exit 3) naming the API', () => {
+    const env = {
+      ...process.env,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_PROFILE: 'orgward-test-none',
+      AWS_CONFIG_FILE: '/nonexistent',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+    };
+    const r = spawnSync(
+      process.execPath,
+      [BIN, 'collect', '--regions', 'eu-west-1', '-o', join(tmpdir(), 'never.json')],
+      { cwd: ROOT, encoding: 'utf8', env, timeout: 60_000 },
+    );
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain('sts:GetCallerIdentity');
+  });
+
   it('runs the demo offline and writes its artifacts', () => {
     const out = mkdtempSync(join(tmpdir(), 'orgward-demo-'));
     const r = orgward(['demo', '--out', out, '--no-serve']);
