@@ -7,10 +7,9 @@
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { AccountSnapshot } from '../snapshot/types.js';
 import { gapCode, gapMessage } from './classify.js';
-import { AccountClients, type ClientEnv } from './clients.js';
+import { AccountClients, withRetries, type ClientEnv } from './clients.js';
 import { memoizeCredentials, roleArn, type AssumeRoleFn } from './credentials.js';
 import { runCollector, Sink, type RunEnv } from './run.js';
-import { countCall } from './stats.js';
 import type { CollectResult, Collector } from './types.js';
 
 /** What reading accounts needs beyond {@link RunEnv}. */
@@ -53,8 +52,13 @@ export async function collectAccount(env: AccountEnv, accountId: string): Promis
     const home = { pool, region: env.homeRegion, path: accountPath };
     // Enabled Regions first: they decide where the region-scope collectors go.
     const regionsCollector = env.accountCollectors.find((c) => c.section === REGIONS_SECTION);
-    if (regionsCollector) await runCollector(env, sink, regionsCollector, home, applyAccount);
-    const regions = targetRegions(env, account, sink);
+    let notEnabled: readonly { region: string; status: string }[] = [];
+    if (regionsCollector)
+      await runCollector(env, sink, regionsCollector, home, (r) => {
+        applyAccount(r);
+        if (r.kind === 'account') notEnabled = r.regionsNotEnabled ?? [];
+      });
+    const regions = targetRegions(env, account, notEnabled, sink);
     const work: Promise<void>[] = [];
     for (const c of env.accountCollectors)
       if (c !== regionsCollector) work.push(runCollector(env, sink, c, home, applyAccount));
@@ -86,18 +90,20 @@ async function accountCredentials(
 ): Promise<AwsCredentialIdentityProvider | undefined> {
   if (accountId === env.callerAccountId) return env.baseCredentials;
   const arn = roleArn(env.partition, accountId, env.roleName);
+  const assume = env.assumeRole({
+    accountId,
+    roleArn: arn,
+    sessionName: env.session,
+    credentials: env.baseCredentials,
+    region: env.homeRegion,
+    clientConfig: env.clients.clientConfig,
+  });
+  // STS throttles too (and a mocked client has no SDK retries): retry like any other call,
+  // on the first fetch and on every refresh.
   const provider = memoizeCredentials(
-    env.assumeRole({
-      accountId,
-      roleArn: arn,
-      sessionName: env.session,
-      credentials: env.baseCredentials,
-      region: env.homeRegion,
-      clientConfig: env.clients.clientConfig,
-    }),
+    () => withRetries(env.clients, 'sts:AssumeRole', () => assume()),
     env.now,
   );
-  countCall(env.stats, 'sts:AssumeRole');
   try {
     // Resolve now, so a role that cannot be assumed is one gap, not one per collector.
     await provider();
@@ -116,8 +122,26 @@ async function accountCredentials(
   }
 }
 
-/** Regions to read: the ones asked for that are enabled, else the enabled ones, else home. */
-function targetRegions(env: AccountEnv, account: AccountSnapshot, sink: Sink): string[] {
+/**
+ * Regions to read: the ones asked for that are enabled, else the enabled ones, else home.
+ * A Region that was asked for but is not enabled (an opt-in Region that is off) is one gap.
+ * With no Regions asked for, the disabled ones are simply out of scope: reporting every
+ * opt-in Region AWS has, in every account, would bury the real gaps.
+ */
+function targetRegions(
+  env: AccountEnv,
+  account: AccountSnapshot,
+  notEnabled: readonly { region: string; status: string }[],
+  sink: Sink,
+): string[] {
+  for (const { region, status } of notEnabled)
+    if (env.regions?.includes(region))
+      sink.disableRegion(
+        region,
+        'account:ListRegions',
+        'OptInRequired',
+        `${region} is ${status} for account ${sink.accountId}`,
+      );
   const enabled = account.enabledRegions;
   if (env.regions === undefined)
     return enabled && enabled.length > 0 ? [...enabled].sort() : [env.homeRegion];

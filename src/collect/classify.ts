@@ -29,6 +29,8 @@ const REGION_DISABLED = new Set([
   'OptInRequired',
   'UnrecognizedClientException',
   'InvalidClientTokenId',
+  // S3's answer in a Region that is off.
+  'InvalidAccessKeyId',
   'AuthFailure',
 ]);
 

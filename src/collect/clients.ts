@@ -21,8 +21,16 @@ export interface RetryOptions {
   maxDelayMs: number;
 }
 
-/** Defaults match the SDK's standard backoff (full jitter, 20 s cap). */
-export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 8, baseDelayMs: 100, maxDelayMs: 20_000 };
+/**
+ * Defaults match the SDK's standard backoff (full jitter, 20 s cap). Twelve attempts: a
+ * throttling storm (a quarter of calls refused) must not turn into coverage gaps; giving
+ * up after eight lost about one call in 65,000, a few per large organization.
+ */
+export const DEFAULT_RETRY: RetryOptions = {
+  maxAttempts: 12,
+  baseDelayMs: 100,
+  maxDelayMs: 20_000,
+};
 
 /** IAM service prefixes of the SDK client classes the collectors use. */
 const SERVICE_PREFIX: Record<string, string> = {
@@ -59,6 +67,23 @@ export function apiName(service: string, command: unknown): string {
 }
 
 const failedApi = new WeakMap<object, string>();
+
+/** Throttling errors the throttle-counting middleware already counted (SDK stack ran). */
+const countedThrottles = new WeakSet<object>();
+
+/**
+ * Count a throttling error once: the middleware counts each attempt the SDK's stack made;
+ * `send` counts the ones that never went through the stack (a mocked or stubbed `send`).
+ */
+export function countThrottle(stats: CollectStats, error: unknown): void {
+  if (typeof error !== 'object' || error === null) {
+    stats.throttles++;
+    return;
+  }
+  if (countedThrottles.has(error)) return;
+  countedThrottles.add(error);
+  stats.throttles++;
+}
 
 /** The `service:Operation` whose call raised `error`, when it came through a pooled client. */
 export function apiOfError(error: unknown): string | undefined {
@@ -126,7 +151,7 @@ export class AccountClients {
         try {
           return await next(args);
         } catch (error) {
-          if (classifyError(error, false) === 'throttled') stats.throttles++;
+          if (classifyError(error, false) === 'throttled') countThrottle(stats, error);
           throw error;
         }
       },
@@ -161,14 +186,44 @@ export class AccountClients {
         if (typeof error === 'object' && error !== null && !failedApi.has(error))
           failedApi.set(error, api);
         const kind = classifyError(error, false);
-        // The throttle middleware counted it already when the SDK's stack ran.
-        if (kind === 'throttled' && attempts === undefined) stats.throttles++;
+        // Counted once, whether or not the throttle middleware saw it (a mocked `send`
+        // bypasses the middleware stack but its errors may still carry `$metadata`).
+        if (kind === 'throttled') countThrottle(stats, error);
         const sdkRetried = attempts !== undefined && attempts > 1;
         if (!isRetryable(kind) || sdkRetried || attempt >= retry.maxAttempts || signal.aborted)
           throw error;
         stats.retries++;
         await sleep(backoff(retry, attempt, this.env.random), signal);
       }
+    }
+  }
+}
+
+/**
+ * Call `fn` (an AWS call made outside the pooled clients: STS for the caller's identity and
+ * AssumeRole), retrying throttling and transient errors with the engine's backoff, counting
+ * each attempt as a call to `api`.
+ */
+export async function withRetries<T>(
+  env: Pick<ClientEnv, 'stats' | 'signal' | 'retry' | 'random'>,
+  api: string,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const { stats, signal, retry } = env;
+  for (let attempt = 1; ; attempt++) {
+    signal.throwIfAborted();
+    countCall(stats, api);
+    try {
+      return await fn();
+    } catch (error) {
+      const attempts = addSdkRetries(stats, error);
+      const kind = classifyError(error, false);
+      if (kind === 'throttled') countThrottle(stats, error);
+      const sdkRetried = attempts !== undefined && attempts > 1;
+      if (!isRetryable(kind) || sdkRetried || attempt >= retry.maxAttempts || signal.aborted)
+        throw error;
+      stats.retries++;
+      await sleep(backoff(retry, attempt, env.random), signal);
     }
   }
 }

@@ -152,7 +152,7 @@ describe('collectSnapshot', () => {
       expect.objectContaining({
         region: 'ap-east-1',
         code: 'UnrecognizedClientException',
-        section: 'region',
+        section: 'regions',
       }),
     ]);
     expect(stats.errors.regionDisabled).toBe(1);

@@ -34,7 +34,13 @@ import {
 import { collectAccount, type AccountEnv } from './account.js';
 import { gapMessage } from './classify.js';
 import { Checkpoint, checkpointKey } from './checkpoint.js';
-import { AccountClients, DEFAULT_RETRY, type ClientEnv, type RetryOptions } from './clients.js';
+import {
+  AccountClients,
+  DEFAULT_RETRY,
+  withRetries,
+  type ClientEnv,
+  type RetryOptions,
+} from './clients.js';
 import {
   defaultAssumeRole,
   memoizeCredentials,
@@ -46,7 +52,7 @@ import { accountsInFlight, DEFAULT_LIMITS, Limiter, type CollectLimits } from '.
 import type { CollectProgress } from './progress.js';
 import type { RunEnv } from './run.js';
 import { inShard, type Shard } from './shard.js';
-import { countCall, emptyStats, type CollectStats } from './stats.js';
+import { emptyStats, type CollectStats } from './stats.js';
 import { orgPhase, type OrgState } from './org-phase.js';
 import type { Collector } from './types.js';
 
@@ -74,7 +80,7 @@ export interface CollectOptions {
   progressIntervalMs?: number;
   /** Extra SDK client configuration (tests: request handler, retry strategy, ...). */
   clientConfig?: Record<string, unknown>;
-  /** How member-account credentials are made; default `fromTemporaryCredentials`. */
+  /** How member-account credentials are made; default STS AssumeRole (`defaultAssumeRole`). */
   assumeRole?: AssumeRoleFn;
   now?: () => Date;
   signal?: AbortSignal;
@@ -105,8 +111,15 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectOutc
   const baseCredentials = memoizeCredentials(opts.credentials ?? fromNodeProviderChain(), now);
   const roleName = opts.roleName ?? DEFAULT_ROLE_NAME;
 
-  const caller = await callerIdentity(baseCredentials, opts.homeRegion, clientConfig);
-  countCall(stats, 'sts:GetCallerIdentity');
+  const clients: ClientEnv = {
+    limiter,
+    stats,
+    signal,
+    retry: { ...DEFAULT_RETRY, ...opts.retry },
+    clientConfig,
+    random: opts.random ?? Math.random,
+  };
+  const caller = await callerIdentity(baseCredentials, opts.homeRegion, clients);
   const partition = partitionOf(caller.arn);
   const byScope = (s: Collector['scope']) => opts.collectors.filter((c) => c.scope === s);
   const checkpoint =
@@ -126,14 +139,6 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectOutc
         );
   const resumed = checkpoint?.resumed;
 
-  const clients: ClientEnv = {
-    limiter,
-    stats,
-    signal,
-    retry: { ...DEFAULT_RETRY, ...opts.retry },
-    clientConfig,
-    random: opts.random ?? Math.random,
-  };
   const runEnv: RunEnv = { partition, homeRegion: opts.homeRegion, signal, now, stats };
   const progress = progressReporter(opts, stats, now, started);
   const callerPool = new AccountClients(caller.account, baseCredentials, clients);
@@ -265,11 +270,13 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectOutc
 async function callerIdentity(
   credentials: AwsCredentialIdentityProvider,
   region: string,
-  clientConfig: Record<string, unknown>,
+  clients: ClientEnv,
 ): Promise<{ account: string; arn: string }> {
-  const sts = new STSClient({ region, credentials, ...clientConfig });
+  const sts = new STSClient({ region, credentials, ...clients.clientConfig });
   try {
-    const r = await sts.send(new GetCallerIdentityCommand({}));
+    const r = await withRetries(clients, 'sts:GetCallerIdentity', () =>
+      sts.send(new GetCallerIdentityCommand({})),
+    );
     if (!r.Account || !r.Arn) throw new Error('GetCallerIdentity returned no Account or Arn');
     return { account: r.Account, arn: r.Arn };
   } catch (error) {

@@ -67,7 +67,7 @@ export class Sink {
       api,
       code,
       message: `Region not enabled for the account; skipped: ${message}`,
-      section: 'region',
+      section: 'regions',
     });
   }
 
@@ -76,7 +76,7 @@ export class Sink {
     const off = this.disabledRegions;
     if (off.size === 0) return;
     const keepGap = (g: CoverageGap) =>
-      g.region === undefined || !off.has(g.region) || g.section === 'region';
+      g.region === undefined || !off.has(g.region) || g.section === 'regions';
     const kept = this.gaps.filter(keepGap);
     this.gaps.splice(0, this.gaps.length, ...kept);
     const inOff = (p: Provenance) => [...off].some((r) => p.section.includes(`.regions.${r}.`));

@@ -53,6 +53,14 @@ export interface Collector {
 export type CollectResult =
   | { kind: 'organization'; organization: OrganizationSnapshot }
   | { kind: 'identityCenter'; identityCenter: IdentityCenterSnapshot }
-  | { kind: 'account'; account: Partial<Omit<AccountSnapshot, 'accountId' | 'regions'>> }
+  | {
+      kind: 'account';
+      account: Partial<Omit<AccountSnapshot, 'accountId' | 'regions'>>;
+      /**
+       * Regions account:ListRegions reports as not enabled (DISABLED, ENABLING, DISABLING):
+       * the engine skips each and records one gap for it.
+       */
+      regionsNotEnabled?: { region: string; status: string }[];
+    }
   | { kind: 'region'; region: Partial<RegionSnapshot> }
   | { kind: 'none' };

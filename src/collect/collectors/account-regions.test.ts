@@ -8,7 +8,7 @@ const account = mockClient(AccountClient);
 beforeEach(() => account.reset());
 
 describe('account.regions', () => {
-  it('keeps enabled Regions across pages, asking only for enabled ones', async () => {
+  it('keeps enabled Regions across pages and reports the others', async () => {
     account
       .on(ListRegionsCommand)
       .resolvesOnce({
@@ -29,13 +29,14 @@ describe('account.regions', () => {
     expect(result).toEqual({
       kind: 'account',
       account: { enabledRegions: ['af-south-1', 'eu-west-1', 'us-east-1'] },
+      regionsNotEnabled: [
+        { region: 'ap-east-1', status: 'ENABLING' },
+        { region: 'me-south-1', status: 'DISABLED' },
+      ],
     });
     const calls = account.commandCalls(ListRegionsCommand);
     expect(calls).toHaveLength(2);
-    expect(calls[0]?.args[0].input.RegionOptStatusContains).toEqual([
-      'ENABLED',
-      'ENABLED_BY_DEFAULT',
-    ]);
+    expect(calls[0]?.args[0].input.RegionOptStatusContains).toBeUndefined();
     expect(calls[1]?.args[0].input.NextToken).toBe('t1');
   });
 

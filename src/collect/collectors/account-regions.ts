@@ -3,7 +3,12 @@ import type { Collector } from '../types.js';
 
 const ENABLED: readonly string[] = [RegionOptStatus.ENABLED, RegionOptStatus.ENABLED_BY_DEFAULT];
 
-/** `account.regions`: the Regions enabled for the account (opted-in ones included). */
+/**
+ * `account.regions`: the Regions enabled for the account (opted-in ones included), and the
+ * ones that are not (opt-in Regions DISABLED, or ENABLING / DISABLING), which the engine
+ * skips and names in the coverage list: nothing in them could be read. Every status is
+ * listed (no `RegionOptStatusContains` filter) so that both come from the same pages.
+ */
 export const accountRegionsCollector: Collector = {
   id: 'account.regions',
   scope: 'account',
@@ -13,18 +18,20 @@ export const accountRegionsCollector: Collector = {
   async run(ctx) {
     const client = ctx.client(AccountClient);
     const regions: string[] = [];
-    const pages = paginateListRegions(
-      { client },
-      { RegionOptStatusContains: [RegionOptStatus.ENABLED, RegionOptStatus.ENABLED_BY_DEFAULT] },
-      { abortSignal: ctx.signal },
-    );
+    const notEnabled: { region: string; status: string }[] = [];
+    const pages = paginateListRegions({ client }, {}, { abortSignal: ctx.signal });
     for await (const page of pages) {
       for (const r of page.Regions ?? []) {
-        if (r.RegionName !== undefined && ENABLED.includes(r.RegionOptStatus ?? '')) {
-          regions.push(r.RegionName);
-        }
+        if (r.RegionName === undefined) continue;
+        const status = r.RegionOptStatus ?? '';
+        if (ENABLED.includes(status)) regions.push(r.RegionName);
+        else notEnabled.push({ region: r.RegionName, status });
       }
     }
-    return { kind: 'account', account: { enabledRegions: regions.sort() } };
+    return {
+      kind: 'account',
+      account: { enabledRegions: regions.sort() },
+      regionsNotEnabled: notEnabled.sort((a, b) => a.region.localeCompare(b.region)),
+    };
   },
 };

@@ -233,6 +233,19 @@ describe('iam.authorization-details', () => {
     expect(out.policies.map((p) => p.document)).toEqual([s3Read, admin]);
   });
 
+  it('leaves lastUsed out for a role never used (IAM answers RoleLastUsed: {})', () => {
+    const unused = structuredClone(page2);
+    unused.RoleDetailList![0]!.RoleLastUsed = {};
+    const out = authorizationDetailsToIam([unused], () => undefined);
+    expect(out.roles[0]).toBeDefined();
+    expect(out.roles[0]).not.toHaveProperty('lastUsed');
+    const used = authorizationDetailsToIam([page2], () => undefined);
+    expect(used.roles[0]?.lastUsed).toEqual({
+      date: '2024-02-03T04:05:06.000Z',
+      region: 'eu-west-1',
+    });
+  });
+
   it('records a gap for a document it cannot decode and keeps the rest', async () => {
     const broken = structuredClone(page2);
     broken.RoleDetailList![0]!.AssumeRolePolicyDocument = '%7B%22Version';

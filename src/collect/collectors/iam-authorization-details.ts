@@ -84,7 +84,13 @@ function role(r: RoleDetail, bad: OnBadDocument): IamRole | undefined {
     bad(`trust policy of ${r.Arn ?? '?'}`);
     return undefined;
   }
-  const lastUsed = r.RoleLastUsed;
+  // IAM returns `RoleLastUsed: {}` for a role not used in its tracking period: no date, no
+  // Region, nothing to record (the snapshot leaves `lastUsed` out).
+  const used = r.RoleLastUsed;
+  const lastUsed =
+    used === undefined
+      ? undefined
+      : defined({ date: isoDate(used.LastUsedDate), region: used.Region });
   return {
     arn: r.Arn ?? '',
     roleName: r.RoleName ?? '',
@@ -93,10 +99,7 @@ function role(r: RoleDetail, bad: OnBadDocument): IamRole | undefined {
     ...defined({
       createDate: isoDate(r.CreateDate),
       permissionsBoundary: r.PermissionsBoundary?.PermissionsBoundaryArn,
-      lastUsed:
-        lastUsed === undefined
-          ? undefined
-          : defined({ date: isoDate(lastUsed.LastUsedDate), region: lastUsed.Region }),
+      lastUsed: lastUsed && Object.keys(lastUsed).length > 0 ? lastUsed : undefined,
     }),
     trustPolicy,
     attachedPolicies: attached(r.AttachedManagedPolicies),

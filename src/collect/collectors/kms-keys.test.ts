@@ -48,7 +48,7 @@ function meta(id: string, m: Partial<KeyMetadata>): KeyMetadata {
 // id, metadata, expected rotation/policy calls
 const keys: [string, KeyMetadata, { rotation: boolean; policy: boolean }][] = [
   ['cmk', meta('cmk', {}), { rotation: true, policy: true }],
-  ['aws', meta('aws', { KeyManager: 'AWS' }), { rotation: false, policy: false }],
+  ['aws', meta('aws', { KeyManager: 'AWS' }), { rotation: true, policy: true }],
   [
     'rsa',
     meta('rsa', { KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' }),
@@ -130,6 +130,9 @@ describe('kms.keys', () => {
       keySpec: 'SYMMETRIC_DEFAULT',
       keyUsage: 'ENCRYPT_DECRYPT',
       multiRegion: false,
+      rotationEnabled: true,
+      rotationPeriodInDays: 365,
+      policy: keyPolicy,
       aliases: ['alias/aws/s3'],
     });
     const rotated = kms.commandCalls(GetKeyRotationStatusCommand).map((c) => c.args[0].input.KeyId);

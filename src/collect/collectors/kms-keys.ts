@@ -14,10 +14,14 @@ import { readItem } from './errors.js';
 
 const PENDING_DELETION = new Set(['PendingDeletion', 'PendingReplicaDeletion']);
 
-/** Whether automatic rotation applies: customer managed, symmetric, AWS-generated material. */
+/**
+ * Whether automatic rotation applies: symmetric keys with AWS-generated material, customer
+ * managed (rotation optional) or AWS managed (KMS rotates them every year, and
+ * GetKeyRotationStatus reports it). Asymmetric, HMAC and imported-material keys answer
+ * UnsupportedOperationException.
+ */
 function rotates(m: KeyMetadata): boolean {
   return (
-    m.KeyManager === 'CUSTOMER' &&
     m.KeySpec === 'SYMMETRIC_DEFAULT' &&
     (m.Origin ?? 'AWS_KMS') === 'AWS_KMS' &&
     !PENDING_DELETION.has(m.KeyState ?? '')
@@ -37,15 +41,10 @@ async function readKey(
   });
   if (described == null) return undefined;
   const m = described;
-  const customer = m.KeyManager === 'CUSTOMER';
   const [policy, rotation] = await Promise.all([
-    customer
-      ? readItem(ctx, 'kms:GetKeyPolicy', `${section}.policy`, async () =>
-          resourcePolicy(
-            (await client.send(new GetKeyPolicyCommand({ KeyId: keyId }), opts)).Policy,
-          ),
-        )
-      : undefined,
+    readItem(ctx, 'kms:GetKeyPolicy', `${section}.policy`, async () =>
+      resourcePolicy((await client.send(new GetKeyPolicyCommand({ KeyId: keyId }), opts)).Policy),
+    ),
     rotates(m)
       ? readItem(ctx, 'kms:GetKeyRotationStatus', `${section}.rotation`, () =>
           client.send(new GetKeyRotationStatusCommand({ KeyId: keyId }), opts),
@@ -70,10 +69,10 @@ async function readKey(
 }
 
 /**
- * `kms.keys`: every key in the Region with DescribeKey; the key policy of customer managed
- * keys (AWS managed keys have fixed, AWS-written policies); rotation status only where
- * automatic rotation applies (customer managed symmetric keys with AWS_KMS material, not
- * pending deletion). Aliases come from one ListAliases over the Region. A key that cannot
+ * `kms.keys`: every key in the Region with DescribeKey; the key policy of every key (AWS
+ * managed keys too: their policies, e.g. `kms:ViaService` grants to the whole account, matter
+ * to access analysis, and GetKeyPolicy returns them); rotation status only where automatic
+ * rotation applies (symmetric keys with AWS_KMS material, not pending deletion). Aliases come from one ListAliases over the Region. A key that cannot
  * be described is a gap and left out.
  */
 export const kmsKeysCollector: Collector = {
