@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { loadBlueprint } from '../src/blueprint/load/index.js';
 import { collectSnapshot } from '../src/collect/engine.js';
+import { COLLECTOR_CATALOGUE, ENGINE_APIS } from '../src/collect/catalogue.js';
 import { COLLECTORS } from '../src/collect/registry.js';
 import { comparableSnapshot, mockAws, type MockAwsOptions } from '../src/sim/aws.js';
 import { simulateSnapshot } from '../src/sim/snapshot.js';
@@ -48,6 +49,9 @@ describe('collect: the real collector against a simulated organization', () => {
     expect(comparableSnapshot(snapshot)).toEqual(comparableSnapshot(aws.expected));
     expect(snapshot.coverage).toEqual([]);
     expect(Object.keys(snapshot.accounts)).toHaveLength(Object.keys(org.accounts).length);
+    // The collectors call only what the catalogue (and so the least-privilege policy) lists.
+    const allowed = new Set([...COLLECTOR_CATALOGUE.flatMap((e) => e.apis), ...ENGINE_APIS]);
+    expect(Object.keys(aws.stats.calls).filter((api) => !allowed.has(api))).toEqual([]);
   });
 
   it('survives a throttling storm, AccessDenied accounts and an opted-out region, naming each gap', async () => {

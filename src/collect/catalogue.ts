@@ -238,3 +238,15 @@ export const COLLECTOR_CATALOGUE: readonly CatalogueEntry[] = [
 
 /** Operations the engine itself calls (credentials), answered by the simulator too. */
 export const ENGINE_APIS: readonly string[] = ['sts:GetCallerIdentity', 'sts:AssumeRole'];
+
+/**
+ * The catalogue entry a collector implements, to spread into its definition, so that a
+ * collector's id, scope, section and API list are written once, here.
+ */
+export function fromCatalogue(
+  id: string,
+): Pick<CatalogueEntry, 'id' | 'scope' | 'section' | 'apis'> {
+  const e = COLLECTOR_CATALOGUE.find((x) => x.id === id);
+  if (!e) throw new Error(`no collector '${id}' in the catalogue`);
+  return { id: e.id, scope: e.scope, section: e.section, apis: e.apis };
+}

@@ -42,7 +42,7 @@ export interface Collector {
   /** Service prefix used for the per-service concurrency limit, e.g. `iam`. */
   service: string;
   /** API operations it calls, as `service:Operation` (documentation and provenance). */
-  apis: string[];
+  apis: readonly string[];
   /** Snapshot section it fills, for coverage entries, e.g. `iam`, `kmsKeys`, `ec2`. */
   section: string;
   /** Read and return the section (the engine writes it and records provenance). */

@@ -1,14 +1,12 @@
 import { AccessAnalyzerClient, paginateListAnalyzers } from '@aws-sdk/client-accessanalyzer';
 import type { RegionSnapshot } from '../../snapshot/types.js';
+import { fromCatalogue } from '../catalogue.js';
 import type { Collector } from '../types.js';
 
 /** `access-analyzer.analyzers`: the Region's analyzers (account, organization, unused access). */
 export const accessAnalyzerCollector: Collector = {
-  id: 'access-analyzer.analyzers',
-  scope: 'region',
+  ...fromCatalogue('access-analyzer.analyzers'),
   service: 'access-analyzer',
-  apis: ['access-analyzer:ListAnalyzers'],
-  section: 'accessAnalyzers',
   async run(ctx) {
     const client = ctx.client(AccessAnalyzerClient);
     const accessAnalyzers: NonNullable<RegionSnapshot['accessAnalyzers']> = [];

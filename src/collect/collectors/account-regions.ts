@@ -1,4 +1,5 @@
 import { AccountClient, paginateListRegions, RegionOptStatus } from '@aws-sdk/client-account';
+import { fromCatalogue } from '../catalogue.js';
 import type { Collector } from '../types.js';
 
 const ENABLED: readonly string[] = [RegionOptStatus.ENABLED, RegionOptStatus.ENABLED_BY_DEFAULT];
@@ -10,11 +11,8 @@ const ENABLED: readonly string[] = [RegionOptStatus.ENABLED, RegionOptStatus.ENA
  * listed (no `RegionOptStatusContains` filter) so that both come from the same pages.
  */
 export const accountRegionsCollector: Collector = {
-  id: 'account.regions',
-  scope: 'account',
+  ...fromCatalogue('account.regions'),
   service: 'account',
-  apis: ['account:ListRegions'],
-  section: 'enabledRegions',
   async run(ctx) {
     const client = ctx.client(AccountClient);
     const regions: string[] = [];

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-cloudtrail';
 import type { TrailSnapshot } from '../../snapshot/types.js';
 import type { CollectContext, Collector } from '../types.js';
+import { fromCatalogue } from '../catalogue.js';
 import { defined, isoDate, mapLimit } from './decode.js';
 import { readItem } from './errors.js';
 
@@ -77,16 +78,8 @@ async function readTrail(
  * (basic or advanced) and Insights selectors (InsightNotEnabledException: none).
  */
 export const cloudTrailTrailsCollector: Collector = {
-  id: 'cloudtrail.trails',
-  scope: 'region',
+  ...fromCatalogue('cloudtrail.trails'),
   service: 'cloudtrail',
-  apis: [
-    'cloudtrail:DescribeTrails',
-    'cloudtrail:GetTrailStatus',
-    'cloudtrail:GetEventSelectors',
-    'cloudtrail:GetInsightSelectors',
-  ],
-  section: 'trails',
   async run(ctx) {
     const client = ctx.client(CloudTrailClient);
     const r = await client.send(new DescribeTrailsCommand({ includeShadowTrails: false }), {

@@ -9,6 +9,7 @@ import {
   type ConfigurationAggregator,
 } from '@aws-sdk/client-config-service';
 import type { ConfigSnapshot } from '../../snapshot/types.js';
+import { fromCatalogue } from '../catalogue.js';
 import type { Collector } from '../types.js';
 import { defined } from './decode.js';
 import { readItem } from './errors.js';
@@ -48,17 +49,8 @@ function rule(r: ConfigRule): ConfigSnapshot['rules'][number] {
  * status is an addition (a failure is a gap, the recorders stay).
  */
 export const configRecordingCollector: Collector = {
-  id: 'config.recording',
-  scope: 'region',
+  ...fromCatalogue('config.recording'),
   service: 'config',
-  apis: [
-    'config:DescribeConfigurationRecorders',
-    'config:DescribeConfigurationRecorderStatus',
-    'config:DescribeDeliveryChannels',
-    'config:DescribeConfigurationAggregators',
-    'config:DescribeConfigRules',
-  ],
-  section: 'config',
   async run(ctx) {
     const client = ctx.client(ConfigServiceClient);
     const opts = { abortSignal: ctx.signal };

@@ -15,6 +15,7 @@ import {
   type Vpc,
 } from '@aws-sdk/client-ec2';
 import type { Ec2Snapshot, IpPermission } from '../../snapshot/types.js';
+import { fromCatalogue } from '../catalogue.js';
 import type { Collector } from '../types.js';
 import { defined } from './decode.js';
 import { readItem } from './errors.js';
@@ -109,20 +110,8 @@ function vpc(v: Vpc): Ec2Snapshot['vpcs'][number] {
  * (a failure of one is a gap and leaves that field out).
  */
 export const ec2NetworkCollector: Collector = {
-  id: 'ec2.network',
-  scope: 'region',
+  ...fromCatalogue('ec2.network'),
   service: 'ec2',
-  apis: [
-    'ec2:DescribeVpcs',
-    'ec2:DescribeSecurityGroups',
-    'ec2:DescribeNetworkAcls',
-    'ec2:DescribeFlowLogs',
-    'ec2:GetEbsEncryptionByDefault',
-    'ec2:GetEbsDefaultKmsKeyId',
-    'ec2:GetInstanceMetadataDefaults',
-    'ec2:GetSnapshotBlockPublicAccessState',
-  ],
-  section: 'ec2',
   async run(ctx) {
     const client = ctx.client(EC2Client);
     const opts = { abortSignal: ctx.signal };

@@ -4,6 +4,7 @@ import {
   paginateDescribeRepositories,
 } from '@aws-sdk/client-ecr';
 import type { RegionSnapshot } from '../../snapshot/types.js';
+import { fromCatalogue } from '../catalogue.js';
 import type { Collector } from '../types.js';
 import { defined, mapLimit, resourcePolicy } from './decode.js';
 import { readItem } from './errors.js';
@@ -15,11 +16,8 @@ type Repository = NonNullable<RegionSnapshot['ecrRepositories']>[number];
  * no policy).
  */
 export const ecrRepositoriesCollector: Collector = {
-  id: 'ecr.repositories',
-  scope: 'region',
+  ...fromCatalogue('ecr.repositories'),
   service: 'ecr',
-  apis: ['ecr:DescribeRepositories', 'ecr:GetRepositoryPolicy'],
-  section: 'ecrRepositories',
   async run(ctx) {
     const client = ctx.client(ECRClient);
     const opts = { abortSignal: ctx.signal };

@@ -7,6 +7,7 @@ import {
   paginateListMembers,
 } from '@aws-sdk/client-guardduty';
 import type { GuardDutySnapshot } from '../../snapshot/types.js';
+import { fromCatalogue } from '../catalogue.js';
 import type { Collector } from '../types.js';
 import { defined } from './decode.js';
 import { readItem } from './errors.js';
@@ -19,17 +20,8 @@ import { readItem } from './errors.js';
  * delegated administrator: skipped, not a gap. No detectors: an empty list.
  */
 export const guardDutyDetectorsCollector: Collector = {
-  id: 'guardduty.detectors',
-  scope: 'region',
+  ...fromCatalogue('guardduty.detectors'),
   service: 'guardduty',
-  apis: [
-    'guardduty:ListDetectors',
-    'guardduty:GetDetector',
-    'guardduty:GetAdministratorAccount',
-    'guardduty:ListMembers',
-    'guardduty:DescribeOrganizationConfiguration',
-  ],
-  section: 'guardDuty',
   async run(ctx) {
     const client = ctx.client(GuardDutyClient);
     const opts = { abortSignal: ctx.signal };

@@ -6,6 +6,7 @@ import {
   type AccessKeyMetadata,
 } from '@aws-sdk/client-iam';
 import type { AccessKeyMeta } from '../../snapshot/types.js';
+import { fromCatalogue } from '../catalogue.js';
 import type { Collector } from '../types.js';
 import { defined, isoDate, mapLimit } from './decode.js';
 import { readItem } from './errors.js';
@@ -21,11 +22,8 @@ function known(v: string | undefined): string | undefined {
  * report. `N/A` service and Region (a key never used) are left out.
  */
 export const iamAccessKeysCollector: Collector = {
-  id: 'iam.access-keys',
-  scope: 'account',
+  ...fromCatalogue('iam.access-keys'),
   service: 'iam',
-  apis: ['iam:ListUsers', 'iam:ListAccessKeys', 'iam:GetAccessKeyLastUsed'],
-  section: 'accessKeys',
   async run(ctx) {
     const client = ctx.client(IAMClient);
     const opts = { abortSignal: ctx.signal };

@@ -4,6 +4,7 @@ import {
   IAMClient,
 } from '@aws-sdk/client-iam';
 import type { AccountSnapshot } from '../../snapshot/types.js';
+import { fromCatalogue } from '../catalogue.js';
 import type { Collector } from '../types.js';
 import { readItem } from './errors.js';
 
@@ -21,11 +22,8 @@ export function camelKeys(value: object): Record<string, unknown> {
  * GetAccountSummary's SummaryMap, keys as AWS names them (AccountMFAEnabled, ...).
  */
 export const iamAccountSettingsCollector: Collector = {
-  id: 'iam.account-settings',
-  scope: 'account',
+  ...fromCatalogue('iam.account-settings'),
   service: 'iam',
-  apis: ['iam:GetAccountPasswordPolicy', 'iam:GetAccountSummary'],
-  section: 'passwordPolicy',
   async run(ctx) {
     const client = ctx.client(IAMClient);
     const opts = { abortSignal: ctx.signal };

@@ -17,6 +17,7 @@ import type {
   IamUser,
   InlinePolicy,
 } from '../../snapshot/types.js';
+import { fromCatalogue } from '../catalogue.js';
 import type { Collector } from '../types.js';
 import {
   decodePolicyDocument,
@@ -164,11 +165,8 @@ export function authorizationDetailsToIam(
  * one paginated call (no per-principal calls). Policy documents arrive URL-encoded.
  */
 export const iamAuthorizationDetailsCollector: Collector = {
-  id: 'iam.authorization-details',
-  scope: 'account',
+  ...fromCatalogue('iam.authorization-details'),
   service: 'iam',
-  apis: [API],
-  section: 'iam',
   async run(ctx) {
     const client = ctx.client(IAMClient);
     const pages: GetAccountAuthorizationDetailsResponse[] = [];

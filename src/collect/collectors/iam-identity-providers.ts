@@ -5,6 +5,7 @@ import {
   ListSAMLProvidersCommand,
 } from '@aws-sdk/client-iam';
 import type { AccountSnapshot } from '../../snapshot/types.js';
+import { fromCatalogue } from '../catalogue.js';
 import type { Collector } from '../types.js';
 import { defined, isoDate, mapLimit } from './decode.js';
 import { readItem } from './errors.js';
@@ -17,11 +18,8 @@ type OidcProvider = NonNullable<AccountSnapshot['oidcProviders']>[number];
  * gap and left out.
  */
 export const iamIdentityProvidersCollector: Collector = {
-  id: 'iam.identity-providers',
-  scope: 'account',
+  ...fromCatalogue('iam.identity-providers'),
   service: 'iam',
-  apis: ['iam:ListSAMLProviders', 'iam:ListOpenIDConnectProviders', 'iam:GetOpenIDConnectProvider'],
-  section: 'samlProviders',
   async run(ctx) {
     const client = ctx.client(IAMClient);
     const opts = { abortSignal: ctx.signal };

@@ -6,6 +6,7 @@
  * permission set is provisioned: an assignment cannot exist elsewhere, and listing every
  * pair would cost accounts × permission sets calls (100,000 for 1,000 accounts and 100 sets).
  */
+import { fromCatalogue } from '../catalogue.js';
 import {
   DescribePermissionSetCommand,
   GetInlinePolicyForPermissionSetCommand,
@@ -36,21 +37,8 @@ async function all<P, T>(pages: AsyncIterable<P>, items: (p: P) => T[] | undefin
 
 /** The Identity Center collector. */
 export const identityCenterCollector: Collector = {
-  id: 'sso.identity-center',
-  scope: 'organization',
+  ...fromCatalogue('sso.identity-center'),
   service: 'sso',
-  section: 'identityCenter',
-  apis: [
-    'sso:ListInstances',
-    'sso:ListPermissionSets',
-    'sso:DescribePermissionSet',
-    'sso:ListManagedPoliciesInPermissionSet',
-    'sso:ListCustomerManagedPolicyReferencesInPermissionSet',
-    'sso:GetInlinePolicyForPermissionSet',
-    'sso:GetPermissionsBoundaryForPermissionSet',
-    'sso:ListAccountsForProvisionedPermissionSet',
-    'sso:ListAccountAssignments',
-  ],
   run: readIdentityCenter,
 };
 

@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-kms';
 import type { KmsKeySnapshot } from '../../snapshot/types.js';
 import type { CollectContext, Collector } from '../types.js';
+import { fromCatalogue } from '../catalogue.js';
 import { defined, mapLimit, resourcePolicy } from './decode.js';
 import { readItem } from './errors.js';
 
@@ -76,17 +77,8 @@ async function readKey(
  * be described is a gap and left out.
  */
 export const kmsKeysCollector: Collector = {
-  id: 'kms.keys',
-  scope: 'region',
+  ...fromCatalogue('kms.keys'),
   service: 'kms',
-  apis: [
-    'kms:ListKeys',
-    'kms:DescribeKey',
-    'kms:GetKeyPolicy',
-    'kms:GetKeyRotationStatus',
-    'kms:ListAliases',
-  ],
-  section: 'kmsKeys',
   async run(ctx) {
     const client = ctx.client(KMSClient);
     const opts = { abortSignal: ctx.signal };

@@ -1,5 +1,6 @@
 import { GetPolicyCommand, LambdaClient, paginateListFunctions } from '@aws-sdk/client-lambda';
 import type { RegionSnapshot } from '../../snapshot/types.js';
+import { fromCatalogue } from '../catalogue.js';
 import type { Collector } from '../types.js';
 import { defined, mapLimit, resourcePolicy } from './decode.js';
 import { readItem } from './errors.js';
@@ -12,11 +13,8 @@ type LambdaFunction = NonNullable<RegionSnapshot['lambdaFunctions']>[number];
  * ListFunctions: never environment variables, which may hold secrets.
  */
 export const lambdaFunctionsCollector: Collector = {
-  id: 'lambda.functions',
-  scope: 'region',
+  ...fromCatalogue('lambda.functions'),
   service: 'lambda',
-  apis: ['lambda:ListFunctions', 'lambda:GetPolicy'],
-  section: 'lambdaFunctions',
   async run(ctx) {
     const client = ctx.client(LambdaClient);
     const opts = { abortSignal: ctx.signal };

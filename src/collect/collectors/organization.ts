@@ -4,6 +4,7 @@
  * accounts with their status and parent, policies of every type with their content and
  * targets, delegated administrators with their services, and trusted services.
  */
+import { fromCatalogue } from '../catalogue.js';
 import {
   DescribeOrganizationCommand,
   DescribePolicyCommand,
@@ -37,22 +38,8 @@ async function all<P, T>(pages: AsyncIterable<P>, items: (p: P) => T[] | undefin
 
 /** The organization structure collector. */
 export const organizationCollector: Collector = {
-  id: 'organizations.structure',
-  scope: 'organization',
+  ...fromCatalogue('organizations.structure'),
   service: 'organizations',
-  section: 'organization',
-  apis: [
-    'organizations:DescribeOrganization',
-    'organizations:ListRoots',
-    'organizations:ListOrganizationalUnitsForParent',
-    'organizations:ListAccountsForParent',
-    'organizations:ListPolicies',
-    'organizations:DescribePolicy',
-    'organizations:ListTargetsForPolicy',
-    'organizations:ListDelegatedAdministrators',
-    'organizations:ListDelegatedServicesForAccount',
-    'organizations:ListAWSServiceAccessForOrganization',
-  ],
   run: readOrganization,
 };
 

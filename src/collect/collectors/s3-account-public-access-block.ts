@@ -1,5 +1,6 @@
 import { GetPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import type { PublicAccessBlock } from '../../snapshot/types.js';
+import { fromCatalogue } from '../catalogue.js';
 import type { Collector } from '../types.js';
 import { hasErrorCode } from './errors.js';
 
@@ -23,11 +24,8 @@ export function publicAccessBlock(c: {
  * GetPublicAccessBlock, IAM action s3:GetAccountPublicAccessBlock); null when not set.
  */
 export const s3AccountPublicAccessBlockCollector: Collector = {
-  id: 's3.account-public-access-block',
-  scope: 'account',
+  ...fromCatalogue('s3.account-public-access-block'),
   service: 's3',
-  apis: ['s3:GetAccountPublicAccessBlock'],
-  section: 's3AccountPublicAccessBlock',
   async run(ctx) {
     const client = ctx.client(S3ControlClient);
     try {

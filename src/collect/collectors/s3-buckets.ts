@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { S3Bucket } from '../../snapshot/types.js';
 import type { CollectContext, Collector } from '../types.js';
+import { fromCatalogue } from '../catalogue.js';
 import { defined, mapLimit, resourcePolicy } from './decode.js';
 import { readItem } from './errors.js';
 import { publicAccessBlock } from './s3-account-public-access-block.js';
@@ -121,20 +122,8 @@ async function bucketDetails(ctx: CollectContext, name: string, region: string):
  * without BucketRegion (older endpoints) is read in the home Region.
  */
 export const s3BucketsCollector: Collector = {
-  id: 's3.buckets',
-  scope: 'account',
+  ...fromCatalogue('s3.buckets'),
   service: 's3',
-  apis: [
-    's3:ListAllMyBuckets',
-    's3:GetBucketPolicy',
-    's3:GetBucketPublicAccessBlock',
-    's3:GetBucketOwnershipControls',
-    's3:GetEncryptionConfiguration',
-    's3:GetBucketVersioning',
-    's3:GetBucketObjectLockConfiguration',
-    's3:GetBucketLogging',
-  ],
-  section: 's3Buckets',
   async run(ctx) {
     const client = ctx.client(S3Client);
     const buckets: { name: string; region: string }[] = [];

@@ -4,6 +4,7 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import type { RegionSnapshot } from '../../snapshot/types.js';
+import { fromCatalogue } from '../catalogue.js';
 import type { Collector } from '../types.js';
 import { defined, mapLimit, resourcePolicy } from './decode.js';
 import { readItem } from './errors.js';
@@ -15,11 +16,8 @@ type Secret = NonNullable<RegionSnapshot['secrets']>[number];
  * value: GetSecretValue is not called (and not in the collection role's policy).
  */
 export const secretsManagerSecretsCollector: Collector = {
-  id: 'secretsmanager.secrets',
-  scope: 'region',
+  ...fromCatalogue('secretsmanager.secrets'),
   service: 'secretsmanager',
-  apis: ['secretsmanager:ListSecrets', 'secretsmanager:GetResourcePolicy'],
-  section: 'secrets',
   async run(ctx) {
     const client = ctx.client(SecretsManagerClient);
     const opts = { abortSignal: ctx.signal };

@@ -6,6 +6,7 @@ import {
   type DescribeHubCommandOutput,
 } from '@aws-sdk/client-securityhub';
 import type { SecurityHubSnapshot } from '../../snapshot/types.js';
+import { fromCatalogue } from '../catalogue.js';
 import type { Collector } from '../types.js';
 import { defined } from './decode.js';
 import { hasErrorCode, readItem } from './errors.js';
@@ -15,15 +16,8 @@ import { hasErrorCode, readItem } from './errors.js';
  * InvalidAccessException), its enabled standards and administrator.
  */
 export const securityHubCollector: Collector = {
-  id: 'securityhub.hub',
-  scope: 'region',
+  ...fromCatalogue('securityhub.hub'),
   service: 'securityhub',
-  apis: [
-    'securityhub:DescribeHub',
-    'securityhub:GetEnabledStandards',
-    'securityhub:GetAdministratorAccount',
-  ],
-  section: 'securityHub',
   async run(ctx) {
     const client = ctx.client(SecurityHubClient);
     const opts = { abortSignal: ctx.signal };

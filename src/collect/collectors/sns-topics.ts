@@ -1,5 +1,6 @@
 import { GetTopicAttributesCommand, paginateListTopics, SNSClient } from '@aws-sdk/client-sns';
 import type { RegionSnapshot } from '../../snapshot/types.js';
+import { fromCatalogue } from '../catalogue.js';
 import type { Collector } from '../types.js';
 import { defined, mapLimit, resourcePolicy } from './decode.js';
 import { readItem } from './errors.js';
@@ -8,11 +9,8 @@ type Topic = NonNullable<RegionSnapshot['snsTopics']>[number];
 
 /** `sns.topics`: every topic in the Region with its access policy (the `Policy` attribute). */
 export const snsTopicsCollector: Collector = {
-  id: 'sns.topics',
-  scope: 'region',
+  ...fromCatalogue('sns.topics'),
   service: 'sns',
-  apis: ['sns:ListTopics', 'sns:GetTopicAttributes'],
-  section: 'snsTopics',
   async run(ctx) {
     const client = ctx.client(SNSClient);
     const opts = { abortSignal: ctx.signal };

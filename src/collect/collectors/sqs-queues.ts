@@ -1,5 +1,6 @@
 import { GetQueueAttributesCommand, paginateListQueues, SQSClient } from '@aws-sdk/client-sqs';
 import type { RegionSnapshot } from '../../snapshot/types.js';
+import { fromCatalogue } from '../catalogue.js';
 import type { Collector } from '../types.js';
 import { defined, mapLimit, resourcePolicy } from './decode.js';
 import { readItem } from './errors.js';
@@ -14,11 +15,8 @@ export function queueArnFromUrl(url: string, partition: string, region: string):
 
 /** `sqs.queues`: every queue in the Region with its access policy (`Policy` attribute). */
 export const sqsQueuesCollector: Collector = {
-  id: 'sqs.queues',
-  scope: 'region',
+  ...fromCatalogue('sqs.queues'),
   service: 'sqs',
-  apis: ['sqs:ListQueues', 'sqs:GetQueueAttributes'],
-  section: 'sqsQueues',
   async run(ctx) {
     const client = ctx.client(SQSClient);
     const opts = { abortSignal: ctx.signal };
