@@ -18,6 +18,7 @@
  * only shard 0 keeps the organization and runs the other organization-scope collectors, so
  * `snapshot merge` finds each organization section exactly once.
  */
+import { setMaxListeners } from 'node:events';
 import { VERSION } from '../core/version.js';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
@@ -103,6 +104,8 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectOutc
   const now = opts.now ?? (() => new Date());
   const started = now();
   const signal = opts.signal ?? new AbortController().signal;
+  // Every in-flight paginator listens on this one signal: hundreds at a time is by design.
+  setMaxListeners(0, signal);
   const interrupted = () => signal.aborted;
   const limits: CollectLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   const stats = emptyStats(limits.overall);

@@ -156,7 +156,12 @@ export function mockAws(snapshot: Snapshot, opts: MockAwsOptions = {}): MockAws 
     stats.total++;
     // sinon records every call's arguments; over a large organization (hundreds of
     // thousands of calls) that history alone costs gigabytes, and nothing reads it.
-    if (stats.total % HISTORY_RESET_EVERY === 0) for (const m of mocks.values()) m.resetHistory();
+    // sinon refuses a reset while one of its stubs is being invoked: do it right after.
+    if (stats.total % HISTORY_RESET_EVERY === 0) {
+      setImmediate(() => {
+        for (const m of mocks.values()) m.resetHistory();
+      });
+    }
     if (maxMs > 0) {
       const ms = minMs + latency.next() * (maxMs - minMs);
       await new Promise((resolve) => setTimeout(resolve, ms));
