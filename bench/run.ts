@@ -13,7 +13,8 @@ async function main(): Promise<void> {
   const v = await benchValidate();
   // ORGWARD_BENCH_ACCOUNTS scales the collection run down for a quick look (default 1,000).
   const c = await benchCollect(Number(process.env.ORGWARD_BENCH_ACCOUNTS ?? 1000));
-  const collectPass = c.ratio >= 0.7 && c.peakRssMiB < 2048;
+  // Every throttled call must be retried to success: a gap here is a collector defect.
+  const collectPass = c.ratio >= 0.7 && c.peakRssMiB < 2048 && c.gaps === 0;
   const ratio = v.validate.medianMs / v.yamlParse.medianMs;
   const target = 1000;
   const pass = v.validate.medianMs < target && v.valid;
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
     `| peak memory (RSS) | ${c.peakRssMiB.toFixed(0)} MiB |`,
     `| coverage gaps | ${c.gaps} |`,
     '',
-    `Target: at least 0.70 of the ideal bound with peak memory under 2 GiB. Result: ${collectPass ? 'met' : 'NOT met'}.`,
+    `Target: at least 0.70 of the ideal bound with peak memory under 2 GiB and no coverage gap. Result: ${collectPass ? 'met' : 'NOT met'}.`,
     '',
   ].join('\n');
   const file = join(import.meta.dirname, '..', 'docs', 'benchmarks.md');

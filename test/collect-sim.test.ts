@@ -48,6 +48,25 @@ describe('collect: the real collector against a simulated organization', () => {
     expect(SnapshotSchema.safeParse(snapshot).success).toBe(true);
     expect(comparableSnapshot(snapshot)).toEqual(comparableSnapshot(aws.expected));
     expect(snapshot.coverage).toEqual([]);
+    // Every member account shows the organization trail (owned by the management account),
+    // once: in its home Region, with the status read there by ARN.
+    const mgmt = org.organization?.managementAccountId ?? '';
+    const members = Object.keys(snapshot.accounts).filter((id) => id !== mgmt);
+    expect(members.length).toBeGreaterThan(0);
+    for (const id of members) {
+      const trails = Object.values(snapshot.accounts[id]?.regions ?? {}).flatMap(
+        (r) => r.trails ?? [],
+      );
+      expect(trails).toEqual([
+        expect.objectContaining({
+          arn: expect.stringMatching(new RegExp(`^arn:aws:cloudtrail:eu-west-1:${mgmt}:trail/`)),
+          homeRegion: 'eu-west-1',
+          isOrganizationTrail: true,
+          status: expect.objectContaining({ isLogging: true }),
+        }),
+      ]);
+      expect(snapshot.accounts[id]?.regions['eu-west-1']?.trails).toHaveLength(1);
+    }
     expect(Object.keys(snapshot.accounts)).toHaveLength(Object.keys(org.accounts).length);
     // The collectors call only what the catalogue (and so the least-privilege policy) lists.
     const allowed = new Set([...COLLECTOR_CATALOGUE.flatMap((e) => e.apis), ...ENGINE_APIS]);
@@ -97,5 +116,32 @@ describe('collect: the real collector against a simulated organization', () => {
     const text = JSON.stringify(snapshot);
     for (const secret of aws.plantedSecrets) expect(text).not.toContain(secret);
     expect(text).not.toContain(BASE.secretAccessKey);
+  });
+});
+
+describe('collect: what must not shrink a run quietly', () => {
+  it('keeps every account when a peripheral Organizations call is denied, naming the gap', async () => {
+    const org = await standardOrg();
+    const { snapshot } = await collect(org, {
+      accessDenied: { apis: ['organizations:ListDelegatedAdministrators'] },
+    });
+    expect(Object.keys(snapshot.accounts)).toHaveLength(Object.keys(org.accounts).length);
+    expect(snapshot.organization?.delegatedAdministrators).toEqual([]);
+    expect(snapshot.coverage).toContainEqual(
+      expect.objectContaining({
+        api: 'organizations:ListDelegatedAdministrators',
+        code: 'AccessDeniedException',
+      }),
+    );
+  });
+
+  it('is an AWS access problem when the organization itself cannot be read', async () => {
+    const org = await standardOrg();
+    await expect(
+      collect(org, { accessDenied: { apis: ['organizations:ListRoots'] } }),
+    ).rejects.toMatchObject({
+      name: 'AwsAccessError',
+      message: expect.stringContaining('organizations:ListRoots'),
+    });
   });
 });

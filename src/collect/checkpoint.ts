@@ -79,13 +79,26 @@ export class Checkpoint {
       if (resumed) return new Checkpoint(file, resumed);
     }
     const header: CheckpointHeader = { type: 'header', version: CHECKPOINT_VERSION, key, takenAt };
-    writeFileSync(file, `${JSON.stringify(header)}\n`);
+    // Owner-only, like the snapshot: it describes the organization's security settings.
+    writeFileSync(file, `${JSON.stringify(header)}\n`, { mode: 0o600 });
     return new Checkpoint(file, undefined);
   }
 
-  /** Record a finished collector or account. */
+  /** Why the checkpoint stopped being written, if it did. */
+  failed: string | undefined;
+
+  /**
+   * Record a finished collector or account. A checkpoint that cannot be written (disk full,
+   * permissions) must not throw away the run it is there to protect: the run goes on, and
+   * the failure is reported once at the end.
+   */
   append(line: CheckpointCollector | CheckpointAccount): void {
-    appendFileSync(this.file, `${JSON.stringify(line)}\n`);
+    if (this.failed !== undefined) return;
+    try {
+      appendFileSync(this.file, `${JSON.stringify(line)}\n`, { mode: 0o600 });
+    } catch (e) {
+      this.failed = e instanceof Error ? e.message : String(e);
+    }
   }
 }
 

@@ -8,7 +8,18 @@ import { errorCode } from './collectors/errors.js';
 
 /** What an error means for the run. */
 export type ErrorKind =
-  'access-denied' | 'region-disabled' | 'throttled' | 'transient' | 'unexpected';
+  'access-denied' | 'region-disabled' | 'expired' | 'throttled' | 'transient' | 'unexpected';
+
+/**
+ * Credentials that expired mid-run (static session credentials cannot be refreshed): every
+ * later call fails the same way, so the run must say so rather than pile up gaps.
+ */
+const EXPIRED = new Set([
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'RequestExpired',
+  'TokenRefreshRequired',
+]);
 
 const ACCESS_DENIED = new Set([
   'AccessDenied',
@@ -73,6 +84,7 @@ const TRANSIENT = new Set([
 export function classifyError(error: unknown, inRegion: boolean): ErrorKind {
   const code = errorCode(error) ?? '';
   if (ACCESS_DENIED.has(code)) return 'access-denied';
+  if (EXPIRED.has(code)) return 'expired';
   if (inRegion && REGION_DISABLED.has(code)) return 'region-disabled';
   if (THROTTLED.has(code)) return 'throttled';
   if (TRANSIENT.has(code)) return 'transient';

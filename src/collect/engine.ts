@@ -240,6 +240,7 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectOutc
       provenance.push(...r.provenance);
     }
     stats.interrupted = signal.aborted;
+    if (checkpoint?.failed !== undefined) stats.checkpointError = checkpoint.failed;
     const snapshot: Snapshot = {
       kind: 'orgward-snapshot',
       formatVersion: SNAPSHOT_FORMAT_VERSION,

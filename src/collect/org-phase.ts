@@ -3,6 +3,7 @@
  * structure collector runs first (it yields the account list); the others (Identity
  * Center) start at once but run alongside the accounts, since nothing waits for them.
  */
+import { AwsAccessError } from '../core/errors.js';
 import type { IdentityCenterSnapshot, OrganizationSnapshot } from '../snapshot/types.js';
 import type { Checkpoint } from './checkpoint.js';
 import type { AccountClients } from './clients.js';
@@ -54,7 +55,7 @@ export async function orgPhase(input: OrgPhaseInput): Promise<OrgState> {
       own.gaps.push(...prior.gaps);
       own.provenance.push(...prior.provenance);
     } else {
-      let result: CollectResult = { kind: 'none' };
+      let result = { kind: 'none' } as CollectResult;
       try {
         await runCollector(env, own, c, { pool, region: env.homeRegion, path: '' }, (r) => {
           result = r;
@@ -63,13 +64,16 @@ export async function orgPhase(input: OrgPhaseInput): Promise<OrgState> {
       } catch {
         return; // interrupted: nothing to record
       }
-      checkpoint?.append({
-        type: 'collector',
-        id: c.id,
-        result,
-        gaps: own.gaps,
-        provenance: own.provenance,
-      });
+      // A collector that read nothing is not done: a resumed run must try it again.
+      if (result.kind !== 'none') {
+        checkpoint?.append({
+          type: 'collector',
+          id: c.id,
+          result,
+          gaps: own.gaps,
+          provenance: own.provenance,
+        });
+      }
     }
     sink.gaps.push(...own.gaps);
     if (keepProvenance) sink.provenance.push(...own.provenance);
@@ -77,6 +81,17 @@ export async function orgPhase(input: OrgPhaseInput): Promise<OrgState> {
 
   const structure = input.collectors.find((c) => c.section === STRUCTURE_SECTION);
   if (structure) await runOne(structure, input.keepOrganization);
+  if (structure && !organization) {
+    // Without the account list, the run would quietly shrink to one account. Only a
+    // standalone account (no organization at all) may go on that way.
+    const gap = sink.gaps.find((g) => g.api.startsWith('organizations:'));
+    if (gap && gap.code !== 'AWSOrganizationsNotInUseException' && !env.signal.aborted) {
+      throw new AwsAccessError(
+        `cannot read the organization (${gap.api}: ${gap.code}); run collect with credentials of the management account or of a delegated administrator for AWS Organizations`,
+        { accountId: callerAccountId, api: gap.api },
+      );
+    }
+  }
   const accounts = organization
     ? organization.accounts.map((a) => ({ id: a.id, status: a.status }))
     : [{ id: callerAccountId, status: 'ACTIVE' }];

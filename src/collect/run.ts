@@ -38,13 +38,16 @@ export class Sink {
     }
     const errors = this.env.stats.errors;
     if (kind === 'access-denied') errors.accessDenied++;
+    else if (kind === 'expired') errors.expired++;
     else errors.unexpected++;
     const message =
       kind === 'access-denied'
         ? gapMessage(error)
-        : kind === 'unexpected'
-          ? `unexpected error: ${gapMessage(error)}`
-          : `gave up after retries: ${gapMessage(error)}`;
+        : kind === 'expired'
+          ? `credentials expired: ${gapMessage(error)}`
+          : kind === 'unexpected'
+            ? `unexpected error: ${gapMessage(error)}`
+            : `gave up after retries: ${gapMessage(error)}`;
     this.gaps.push({
       accountId: this.accountId,
       ...(where.region !== undefined ? { region: where.region } : {}),

@@ -13,7 +13,14 @@ export interface CollectStats {
   /** Throttling responses seen (engine and SDK layers). */
   throttles: number;
   /** Coverage gaps by kind. */
-  errors: { accessDenied: number; regionDisabled: number; assumeRole: number; unexpected: number };
+  errors: {
+    accessDenied: number;
+    regionDisabled: number;
+    assumeRole: number;
+    /** Calls refused because the credentials had expired (the run cannot go on usefully). */
+    expired: number;
+    unexpected: number;
+  };
   accounts: {
     /** Accounts in scope (after shard and filter), ACTIVE or not. */
     total: number;
@@ -32,6 +39,8 @@ export interface CollectStats {
   elapsedMs: number;
   /** True when the run was interrupted (signal): the snapshot is partial. */
   interrupted: boolean;
+  /** Set when the checkpoint file could not be written (the run went on without it). */
+  checkpointError?: string;
 }
 
 /** A fresh, zeroed statistics object. */
@@ -41,7 +50,7 @@ export function emptyStats(concurrency: number): CollectStats {
     callsByApi: {},
     retries: 0,
     throttles: 0,
-    errors: { accessDenied: 0, regionDisabled: 0, assumeRole: 0, unexpected: 0 },
+    errors: { accessDenied: 0, regionDisabled: 0, assumeRole: 0, expired: 0, unexpected: 0 },
     accounts: { total: 0, done: 0, resumed: 0, inactive: 0 },
     peakInFlight: 0,
     concurrency,

@@ -59,7 +59,8 @@ export async function writeSnapshot(
   const tmp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     await mkdir(dir, { recursive: true });
-    await writeFile(tmp, body);
+    // Owner-only: a snapshot maps the organization's security settings and trust.
+    await writeFile(tmp, body, { mode: 0o600 });
     await rename(tmp, file);
   } catch (err) {
     await rm(tmp, { force: true });

@@ -65,7 +65,19 @@ export async function run(flags: CollectFlags): Promise<number> {
     }
     await writeSnapshot(flags.output, snapshot);
     if (!flags.quiet) process.stderr.write(`${summary(snapshot, stats, flags.output)}\n`);
-    failIfNoAccountEntered(snapshot, stats, roleName);
+    if (stats.checkpointError !== undefined) {
+      process.stderr.write(
+        `collect: warning: the checkpoint could not be written (${stats.checkpointError}); this run cannot be resumed\n`,
+      );
+    }
+    failIfNoAccountEntered(snapshot, roleName);
+    if (stats.errors.expired > 0) {
+      throw new AwsAccessError(
+        `the credentials expired during the run (${stats.errors.expired} calls refused); the snapshot was written with those gaps. ` +
+          'Use credentials that can be refreshed (a profile, SSO or an instance role), and --checkpoint to resume',
+        { api: 'sts' },
+      );
+    }
     return EXIT.ok;
   } finally {
     line.end();
@@ -93,9 +105,12 @@ export function summary(snapshot: Snapshot, stats: CollectStats, file: string): 
  * A role name that works nowhere is an access problem, not a snapshot with gaps: exit 3
  * (after writing what was read) when every member account refused AssumeRole.
  */
-function failIfNoAccountEntered(snapshot: Snapshot, stats: CollectStats, roleName: string): void {
+export function failIfNoAccountEntered(snapshot: Snapshot, roleName: string): void {
   const refused = snapshot.coverage.filter((g) => g.api === 'sts:AssumeRole');
-  if (refused.length === 0 || stats.accounts.done + stats.accounts.resumed > refused.length) return;
+  // The caller's own account is read with its own credentials, so it proves nothing here.
+  const caller = snapshot.source.principalArn?.split(':')[4];
+  const entered = Object.keys(snapshot.accounts).filter((id) => id !== caller).length;
+  if (refused.length === 0 || entered > 0) return;
   const first = refused[0];
   throw new AwsAccessError(
     `could not assume role ${roleName} in any member account (e.g. ${first?.accountId ?? '?'}: ` +

@@ -195,10 +195,19 @@ async function readDelegatedAdmins(
   ctx: CollectContext,
   client: OrganizationsClient,
 ): Promise<Section['delegatedAdministrators']> {
-  const admins = await all(
-    paginateListDelegatedAdministrators({ client }, {}),
-    (p) => p.DelegatedAdministrators,
-  );
+  let admins: Awaited<ReturnType<typeof listAdmins>>;
+  try {
+    admins = await listAdmins(client);
+  } catch (error) {
+    // One denied call must not cost the whole structure (and with it every account).
+    if (ctx.signal.aborted) throw error;
+    ctx.gap(
+      'organizations:ListDelegatedAdministrators',
+      error,
+      'organization.delegatedAdministrators',
+    );
+    return [];
+  }
   const perAdmin = await Promise.all(
     admins.map(async (a) => {
       const accountId = a.Id;
@@ -233,13 +242,27 @@ async function readDelegatedAdmins(
     );
 }
 
+function listAdmins(client: OrganizationsClient) {
+  return all(paginateListDelegatedAdministrators({ client }, {}), (p) => p.DelegatedAdministrators);
+}
+
 async function readTrustedServices(
-  _ctx: CollectContext,
+  ctx: CollectContext,
   client: OrganizationsClient,
 ): Promise<string[]> {
-  const enabled = await all(
-    paginateListAWSServiceAccessForOrganization({ client }, {}),
-    (p) => p.EnabledServicePrincipals,
-  );
-  return enabled.flatMap((s) => (s.ServicePrincipal ? [s.ServicePrincipal] : [])).sort();
+  try {
+    const enabled = await all(
+      paginateListAWSServiceAccessForOrganization({ client }, {}),
+      (p) => p.EnabledServicePrincipals,
+    );
+    return enabled.flatMap((s) => (s.ServicePrincipal ? [s.ServicePrincipal] : [])).sort();
+  } catch (error) {
+    if (ctx.signal.aborted) throw error;
+    ctx.gap(
+      'organizations:ListAWSServiceAccessForOrganization',
+      error,
+      'organization.trustedServices',
+    );
+    return [];
+  }
 }
