@@ -34,8 +34,9 @@ export interface AccountOutcome {
   sink: Sink;
 }
 
-/** The id of the collector that reads enabled Regions. */
+/** The section of the collector that reads enabled Regions, and its API. */
 const REGIONS_SECTION = 'enabledRegions';
+const REGIONS_API = 'account:ListRegions';
 
 /** Read one account. Rejects only when the run is interrupted. */
 export async function collectAccount(env: AccountEnv, accountId: string): Promise<AccountOutcome> {
@@ -123,7 +124,8 @@ async function accountCredentials(
 }
 
 /**
- * Regions to read: the ones asked for that are enabled, else the enabled ones, else home.
+ * Regions to read: the ones asked for that are enabled, else the enabled ones, else home
+ * (account:ListRegions failed: its gap then says the scope shrank to the home Region).
  * A Region that was asked for but is not enabled (an opt-in Region that is off) is one gap.
  * With no Regions asked for, the disabled ones are simply out of scope: reporting every
  * opt-in Region AWS has, in every account, would bury the real gaps.
@@ -138,18 +140,24 @@ function targetRegions(
     if (env.regions?.includes(region))
       sink.disableRegion(
         region,
-        'account:ListRegions',
+        REGIONS_API,
         'OptInRequired',
         `${region} is ${status} for account ${sink.accountId}`,
       );
   const enabled = account.enabledRegions;
-  if (env.regions === undefined)
-    return enabled && enabled.length > 0 ? [...enabled].sort() : [env.homeRegion];
+  if (env.regions === undefined) {
+    if (enabled && enabled.length > 0) return [...enabled].sort();
+    // The enabled Regions could not be read: only the home Region is, so the gap must say
+    // that every other Region of the account went unread, not just that a call failed.
+    for (const g of sink.gaps)
+      if (g.api === REGIONS_API && g.region === undefined && g.section === REGIONS_SECTION)
+        g.message = `${g.message}; the Region scope of account ${sink.accountId} shrank to the home Region ${env.homeRegion}: no other Region was read (allow account:ListRegions, or ask for Regions with --regions)`;
+    return [env.homeRegion];
+  }
   if (!enabled) return [...env.regions];
   const on = new Set(enabled);
   for (const r of env.regions)
-    if (!on.has(r))
-      sink.disableRegion(r, 'account:ListRegions', 'RegionNotEnabled', `${r} is not enabled`);
+    if (!on.has(r)) sink.disableRegion(r, REGIONS_API, 'RegionNotEnabled', `${r} is not enabled`);
   return env.regions.filter((r) => on.has(r));
 }
 

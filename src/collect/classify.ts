@@ -8,7 +8,16 @@ import { errorCode } from './collectors/errors.js';
 
 /** What an error means for the run. */
 export type ErrorKind =
-  'access-denied' | 'region-disabled' | 'expired' | 'throttled' | 'transient' | 'unexpected';
+  | 'access-denied'
+  | 'region-disabled'
+  | 'expired'
+  | 'absent'
+  | 'throttled'
+  | 'transient'
+  | 'unexpected';
+
+/** Something the run looked for and AWS does not have: a fact, not an error. */
+const ABSENT = new Set(['NoIdentityCenterInstance']);
 
 /**
  * Credentials that expired mid-run (static session credentials cannot be refreshed): every
@@ -85,6 +94,7 @@ export function classifyError(error: unknown, inRegion: boolean): ErrorKind {
   const code = errorCode(error) ?? '';
   if (ACCESS_DENIED.has(code)) return 'access-denied';
   if (EXPIRED.has(code)) return 'expired';
+  if (ABSENT.has(code)) return 'absent';
   if (inRegion && REGION_DISABLED.has(code)) return 'region-disabled';
   if (THROTTLED.has(code)) return 'throttled';
   if (TRANSIENT.has(code)) return 'transient';

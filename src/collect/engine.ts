@@ -43,7 +43,7 @@ import {
   type RetryOptions,
 } from './clients.js';
 import {
-  defaultAssumeRole,
+  createAssumeRole,
   memoizeCredentials,
   partitionOf,
   sessionName,
@@ -104,6 +104,8 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectOutc
   const now = opts.now ?? (() => new Date());
   const started = now();
   const signal = opts.signal ?? new AbortController().signal;
+  // One set of STS clients for the run, closed at the end (unless the caller brings its own).
+  const runAssumeRole = createAssumeRole();
   // Every in-flight paginator listens on this one signal: hundreds at a time is by design.
   setMaxListeners(0, signal);
   const interrupted = () => signal.aborted;
@@ -180,7 +182,7 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectOutc
       clients,
       callerAccountId: caller.account,
       baseCredentials,
-      assumeRole: opts.assumeRole ?? defaultAssumeRole,
+      assumeRole: opts.assumeRole ?? runAssumeRole,
       roleName,
       session: sessionName(started),
       regions: opts.regions,
@@ -263,6 +265,7 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectOutc
     return { snapshot, stats };
   } finally {
     callerPool.destroy();
+    runAssumeRole.destroy();
     stats.peakInFlight = limiter.peakInFlight;
     stats.busyMs = Math.round(limiter.busyMs);
     stats.elapsedMs = now().getTime() - started.getTime();

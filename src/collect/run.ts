@@ -39,9 +39,9 @@ export class Sink {
     const errors = this.env.stats.errors;
     if (kind === 'access-denied') errors.accessDenied++;
     else if (kind === 'expired') errors.expired++;
-    else errors.unexpected++;
+    else if (kind !== 'absent') errors.unexpected++;
     const message =
-      kind === 'access-denied'
+      kind === 'access-denied' || kind === 'absent'
         ? gapMessage(error)
         : kind === 'expired'
           ? `credentials expired: ${gapMessage(error)}`

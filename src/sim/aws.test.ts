@@ -30,6 +30,8 @@ import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk
 import { AdaptiveRetryStrategy, isThrottlingError } from '@smithy/core/retry';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { COLLECTOR_CATALOGUE, ENGINE_APIS } from '../collect/catalogue.js';
+import { fakeContext } from '../collect/collectors/__fixtures__/context.js';
+import { kmsKeysCollector } from '../collect/collectors/kms-keys.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { allRoutes, mockAws, PLANTED, type MockAws } from './aws.js';
 import { standardSnapshot } from './__fixtures__/simulated.js';
@@ -313,6 +315,59 @@ describe('mockAws: throttling, denial, opted-out Regions, secrets', () => {
       (Object.keys(std.accounts).length - 1) * 3,
     );
     expect(mock.stats.denied).toBe(2);
+  });
+
+  it('expects rotation gaps exactly where the KMS collector calls GetKeyRotationStatus', async () => {
+    const mgmt = std.organization!.managementAccountId;
+    const base = std.accounts[mgmt]!.regions[HOME]!.kmsKeys![0]!;
+    // Served as AWS would: rotation status only on keys that have one.
+    const noRotation = { ...base };
+    delete noRotation.rotationEnabled;
+    delete noRotation.rotationPeriodInDays;
+    const variant = (keyId: string, keyState: string, keySpec: string, rotates: boolean) => ({
+      ...(rotates ? base : noRotation),
+      keyId,
+      arn: base.arn.replace(base.keyId, keyId),
+      keyState,
+      keySpec,
+      aliases: [],
+    });
+    const kmsKeys = [
+      variant('k-enabled', 'Enabled', 'SYMMETRIC_DEFAULT', true),
+      variant('k-disabled', 'Disabled', 'SYMMETRIC_DEFAULT', true),
+      variant('k-import', 'PendingImport', 'SYMMETRIC_DEFAULT', false),
+      variant('k-deleting', 'PendingDeletion', 'SYMMETRIC_DEFAULT', false),
+      variant('k-replica-deleting', 'PendingReplicaDeletion', 'SYMMETRIC_DEFAULT', false),
+      variant('k-rsa', 'Enabled', 'RSA_2048', false),
+    ];
+    const account = std.accounts[mgmt]!;
+    const served: Snapshot = {
+      ...std,
+      accounts: {
+        ...std.accounts,
+        [mgmt]: {
+          ...account,
+          regions: { ...account.regions, [HOME]: { ...account.regions[HOME], kmsKeys } },
+        },
+      },
+    };
+    mock = mockAws(served, { accessDenied: { apis: ['kms:GetKeyRotationStatus'] } });
+    // The base credentials answer for the management account.
+    const ctx = fakeContext(mgmt, HOME);
+    const collected = await kmsKeysCollector.run(ctx);
+    const byId = (keys: readonly { keyId: string }[] | undefined) =>
+      [...(keys ?? [])].sort((a, b) => a.keyId.localeCompare(b.keyId));
+    expect(collected.kind).toBe('region');
+    const keys = collected.kind === 'region' ? collected.region.kmsKeys : undefined;
+    expect(byId(keys)).toEqual(byId(mock.expected.accounts[mgmt]!.regions[HOME]!.kmsKeys));
+    const expectedSections = mock.expected.coverage
+      .filter((g) => g.api === 'kms:GetKeyRotationStatus' && g.accountId === mgmt)
+      .filter((g) => g.region === HOME)
+      .map((g) => g.section)
+      .sort();
+    expect(ctx.gaps.map((g) => g.section).sort()).toEqual(expectedSections);
+    // AWS's rule: symmetric, AWS-generated material, not pending deletion.
+    expect(expectedSections).toEqual(['kmsKeys.k-disabled.rotation', 'kmsKeys.k-enabled.rotation']);
   });
 
   it('fails calls in an opted-out Region and reports it DISABLED', async () => {

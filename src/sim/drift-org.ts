@@ -50,19 +50,28 @@ export function driftOrg(s: Snapshot, spec: DriftSpec): Snapshot | undefined {
     case 'trail-stopped': {
       const mgmt = managementOf(s);
       const home = homeRegionOf(s);
-      return editRegion(s, mgmt, home, (r) => {
-        const trails = r.trails ?? [];
-        const t =
-          trails.find((x) => x.name === spec.trailName) ??
-          trails.find((x) => x.isOrganizationTrail);
-        if (!t) throw new Error('drift trail-stopped: no organization trail');
-        return {
-          ...r,
-          trails: trails.map((x) =>
-            x === t ? { ...x, status: { ...x.status, isLogging: false } } : x,
-          ),
-        };
-      });
+      const trails = s.accounts[mgmt]?.regions[home]?.trails ?? [];
+      const t =
+        trails.find((x) => x.name === spec.trailName) ?? trails.find((x) => x.isOrganizationTrail);
+      if (!t) throw new Error('drift trail-stopped: no organization trail');
+      // Every account that lists the trail (member accounts list the organization trail)
+      // reads the same status.
+      const accounts = { ...s.accounts };
+      for (const [id, a] of Object.entries(s.accounts)) {
+        let regions: typeof a.regions | undefined;
+        for (const [region, r] of Object.entries(a.regions)) {
+          if (!r.trails?.some((x) => x.arn === t.arn)) continue;
+          regions ??= { ...a.regions };
+          regions[region] = {
+            ...r,
+            trails: r.trails.map((x) =>
+              x.arn === t.arn ? { ...x, status: { ...x.status, isLogging: false } } : x,
+            ),
+          };
+        }
+        if (regions) accounts[id] = { ...a, regions };
+      }
+      return { ...s, accounts };
     }
     case 'guardduty-off':
       return editRegion(

@@ -26,16 +26,24 @@
  *    A collector that keeps the rest of a section when a per-item call is denied must still
  *    drop the section to match, except for the per-key KMS calls:
  * 5. kms:GetKeyPolicy / kms:GetKeyRotationStatus denied: every key keeps its place and loses
- *    only `policy` / `rotationEnabled` and `rotationPeriodInDays` (rotation: symmetric keys
- *    not pending deletion), one gap per key `{ accountId, region, api, code, section:
- *    'kmsKeys.<keyId>.policy' | 'kmsKeys.<keyId>.rotation' }`. Real AWS denies these key by
+ *    only `policy` / `rotationEnabled` and `rotationPeriodInDays` (rotation: the collector's
+ *    rule, symmetric keys with Origin AWS_KMS not pending deletion), one gap per key
+ *    `{ accountId, region, api, code, section: 'kmsKeys.<keyId>.policy' |
+ *    'kmsKeys.<keyId>.rotation' }`. Real AWS denies these key by
  *    key (a key policy that does not delegate to IAM), so the collector keeps the other keys.
  * 6. GuardDuty members and organization auto-enable are read only in accounts without a
  *    GuardDuty administrator (a member cannot administer others): the served snapshot has
  *    no `members` there, and guardduty:ListMembers / DescribeOrganizationConfiguration
  *    count as called only where `administrator` is null.
+ * 7. No Identity Center instance (the served snapshot has no `identityCenter`): one gap
+ *    `{ accountId: <management>, api: 'sso:ListInstances', code: 'NoIdentityCenterInstance',
+ *    section: 'identityCenter' }` (unless sso:ListInstances is denied: rule 4).
+ * 8. Trails: the served snapshot lists, in each account and Region, the trails homed there
+ *    as DescribeTrails shows them, the organization trail included in every member account
+ *    (owned by the management account); the collector reads it there, so it is expected as is.
  */
 import { COLLECTOR_CATALOGUE } from '../collect/catalogue.js';
+import { keyOrigin } from './aws/kms-routes.js';
 import type {
   AccountSnapshot,
   CoverageGap,
@@ -57,7 +65,8 @@ export interface HiddenParts {
 type Counter = (a: AccountSnapshot, r: RegionSnapshot | undefined) => number;
 const buckets: Counter = (a) => a.s3Buckets?.length ?? 0;
 const keys: Counter = (_a, r) => r?.kmsKeys?.length ?? 0;
-const ownTrails: Counter = (_a, r) => r?.trails?.length ?? 0;
+/** Trails listed in the Region (the organization trail included, in member accounts too). */
+const trails: Counter = (_a, r) => r?.trails?.length ?? 0;
 const detectors: Counter = (_a, r) => r?.guardDuty?.detectors.length ?? 0;
 /** Detectors of an account without a GuardDuty administrator (the only ones that may be one). */
 const adminDetectors: Counter = (a, r) => (r?.guardDuty?.administrator ? 0 : detectors(a, r));
@@ -83,9 +92,9 @@ const PER_ITEM: Readonly<Record<string, Counter>> = {
   'secretsmanager:GetResourcePolicy': (_a, r) => r?.secrets?.length ?? 0,
   'lambda:GetPolicy': (_a, r) => r?.lambdaFunctions?.length ?? 0,
   'ecr:GetRepositoryPolicy': (_a, r) => r?.ecrRepositories?.length ?? 0,
-  'cloudtrail:GetTrailStatus': ownTrails,
-  'cloudtrail:GetEventSelectors': ownTrails,
-  'cloudtrail:GetInsightSelectors': ownTrails,
+  'cloudtrail:GetTrailStatus': trails,
+  'cloudtrail:GetEventSelectors': trails,
+  'cloudtrail:GetInsightSelectors': trails,
   'guardduty:GetDetector': detectors,
   'guardduty:GetAdministratorAccount': detectors,
   'guardduty:ListMembers': adminDetectors,
@@ -109,9 +118,24 @@ const KEY_FIELDS: Readonly<
   'kms:GetKeyRotationStatus': {
     fields: ['rotationEnabled', 'rotationPeriodInDays'],
     part: 'rotation',
-    applies: (k) => k.keySpec === 'SYMMETRIC_DEFAULT' && !k.keyState.startsWith('Pending'),
+    applies: (k) => rotationApplies(k),
   },
 };
+
+/**
+ * The collector's rule for calling GetKeyRotationStatus (kms-keys.ts `rotates`), which is
+ * AWS's: symmetric keys with AWS-generated material (Origin AWS_KMS, as the simulated
+ * DescribeKey reports it) that are not pending deletion. Asymmetric, HMAC and imported keys
+ * answer UnsupportedOperationException; keys pending deletion KMSInvalidStateException.
+ */
+function rotationApplies(k: KmsKeySnapshot): boolean {
+  return (
+    k.keySpec === 'SYMMETRIC_DEFAULT' &&
+    keyOrigin(k) === 'AWS_KMS' &&
+    k.keyState !== 'PendingDeletion' &&
+    k.keyState !== 'PendingReplicaDeletion'
+  );
+}
 
 /** Snapshot fields a denied API removes, where it is narrower than its catalogue section. */
 const FIELDS: Readonly<Record<string, readonly string[]>> = {
@@ -159,6 +183,15 @@ export function expectedSnapshot(s: Snapshot, hidden: HiddenParts): Snapshot {
     if (a.s3Buckets) a.s3Buckets = a.s3Buckets.filter((b) => !hidden.optedOutRegions.has(b.region));
     accounts[id] = a;
   }
+  // No Identity Center instance (in the home Region, where the collector looks): one gap.
+  if (!s.identityCenter && !hidden.deniedApis.has('sso:ListInstances'))
+    gaps.push({
+      accountId: hidden.managementId,
+      api: 'sso:ListInstances',
+      code: 'NoIdentityCenterInstance',
+      message: 'no IAM Identity Center instance found',
+      section: 'identityCenter',
+    });
   const out: Snapshot = { ...s, accounts, source: { ...s.source, method: 'collect' } };
   for (const api of [...hidden.deniedApis].sort()) applyDeniedApi(out, api, hidden, gaps);
   out.coverage = [...s.coverage, ...gaps].sort(

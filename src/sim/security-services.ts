@@ -35,7 +35,10 @@ export function delegatedAdminFor(ctx: SimContext, servicePrincipal: string): st
   return sec ? accountIdOf(ctx, sec) : ctx.accountWithRole('security-tooling');
 }
 
-/** The organization trail, read in the management account's home Region. */
+/**
+ * The organization trail, owned by the management account and homed in its home Region,
+ * where every account of the organization lists it (the snapshot repeats it there).
+ */
 export function organizationTrail(ctx: SimContext): TrailSnapshot | undefined {
   const t = ctx.bp.logging?.organizationTrail;
   const bucket = centralBucketName(ctx);

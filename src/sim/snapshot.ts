@@ -40,8 +40,10 @@ export function simulateSnapshot(input: SimInput, opts: SimOptions): Snapshot {
     const id = accountIdOf(ctx, account.id);
     const regions: Record<string, RegionSnapshot> = {};
     for (const region of ctx.regions) regions[region] = simulateRegion(ctx, account, region);
-    if (trail && id === ctx.managementId && regions[ctx.homeRegion])
-      regions[ctx.homeRegion] = { ...regions[ctx.homeRegion], trails: [trail] };
+    // The organization trail, as DescribeTrails lists it (shadow trails included) in its
+    // home Region: in the management account that owns it and in every member account.
+    if (trail && regions[trail.homeRegion])
+      regions[trail.homeRegion] = { ...regions[trail.homeRegion], trails: [trail] };
     const baseline = ctx.bp.security?.accountBaseline;
     const bpaOn =
       baseline?.s3BlockPublicAccess === true &&

@@ -50,11 +50,12 @@ describe('cloudtrail.trails', () => {
           SnsTopicARN: 'arn:aws:sns:eu-west-1:111122223333:t',
           IsOrganizationTrail: false,
         },
-        // Defensive: a trail homed elsewhere is left to its home Region.
+        // A shadow (multi-Region trail homed elsewhere) is left to its home Region.
         {
           Name: 'elsewhere',
           HomeRegion: 'us-east-1',
           TrailARN: 'arn:aws:cloudtrail:us-east-1:111122223333:trail/elsewhere',
+          IsMultiRegionTrail: true,
         },
       ],
     });
@@ -88,9 +89,9 @@ describe('cloudtrail.trails', () => {
     );
     const ctx = fakeContext('111122223333', 'eu-west-1');
     const result = await cloudTrailTrailsCollector.run(ctx);
-    expect(ct.commandCalls(DescribeTrailsCommand)[0]?.args[0].input).toEqual({
-      includeShadowTrails: false,
-    });
+    // The default (shadow trails included): false would hide the organization trail from
+    // member accounts.
+    expect(ct.commandCalls(DescribeTrailsCommand)[0]?.args[0].input).toEqual({});
     expect(ctx.gaps).toEqual([]);
     expect(result).toEqual({
       kind: 'region',
@@ -134,6 +135,73 @@ describe('cloudtrail.trails', () => {
         ],
       },
     });
+  });
+
+  it('lists the organization trail in a member account, in its home Region only, read by ARN', async () => {
+    const mgmtOrgArn = 'arn:aws:cloudtrail:eu-west-1:999988887777:trail/org';
+    const orgTrail = {
+      Name: 'org',
+      S3BucketName: 'org-trail-logs',
+      IncludeGlobalServiceEvents: true,
+      IsMultiRegionTrail: true,
+      HomeRegion: 'eu-west-1',
+      TrailARN: mgmtOrgArn,
+      LogFileValidationEnabled: true,
+      IsOrganizationTrail: true,
+    };
+    // What AWS answers a member account with shadow trails included: the organization trail
+    // (owned by the management account) in every Region, with its HomeRegion.
+    ct.on(DescribeTrailsCommand).resolves({ trailList: [orgTrail] });
+    ct.on(GetTrailStatusCommand, { Name: mgmtOrgArn }).resolves({ IsLogging: true });
+    ct.on(GetEventSelectorsCommand, { TrailName: mgmtOrgArn }).resolves({
+      TrailARN: mgmtOrgArn,
+      EventSelectors: selectors,
+    });
+    ct.on(GetInsightSelectorsCommand).rejects(
+      new InsightNotEnabledException({ message: 'not enabled', $metadata: {} }),
+    );
+    const member = fakeContext('111122223333', 'eu-west-1');
+    const result = await cloudTrailTrailsCollector.run(member);
+    expect(member.gaps).toEqual([]);
+    expect(result).toEqual({
+      kind: 'region',
+      region: {
+        trails: [
+          {
+            name: 'org',
+            arn: mgmtOrgArn,
+            homeRegion: 'eu-west-1',
+            isMultiRegionTrail: true,
+            isOrganizationTrail: true,
+            includeGlobalServiceEvents: true,
+            logFileValidationEnabled: true,
+            s3BucketName: 'org-trail-logs',
+            status: { isLogging: true },
+            eventSelectors: selectors,
+            insightSelectors: [],
+          },
+        ],
+      },
+    });
+    // A member account must name an organization trail by its ARN.
+    expect(ct.commandCalls(GetTrailStatusCommand).map((c) => c.args[0].input.Name)).toEqual([
+      mgmtOrgArn,
+    ]);
+    // In another Region the same trail is a shadow: not listed again.
+    const other = await cloudTrailTrailsCollector.run(fakeContext('111122223333', 'us-east-1'));
+    expect(other).toEqual({ kind: 'region', region: { trails: [] } });
+  });
+
+  it('lists a trail once even if DescribeTrails repeats it', async () => {
+    const t = { Name: 'local', HomeRegion: 'eu-west-1', TrailARN: localArn };
+    ct.on(DescribeTrailsCommand).resolves({ trailList: [t, { ...t }] });
+    ct.on(GetTrailStatusCommand).resolves({ IsLogging: true });
+    ct.on(GetEventSelectorsCommand).resolves({ EventSelectors: selectors });
+    ct.on(GetInsightSelectorsCommand).resolves({});
+    const result = await cloudTrailTrailsCollector.run(fakeContext());
+    expect(result.kind === 'region' ? result.region.trails?.map((x) => x.arn) : []).toEqual([
+      localArn,
+    ]);
   });
 
   it('a status denied is a gap; the trail stays without status', async () => {

@@ -73,21 +73,32 @@ async function readTrail(
 }
 
 /**
- * `cloudtrail.trails`: the trails whose home is this Region (DescribeTrails without shadow
- * trails, so a multi-Region trail is read once), with logging status, event selectors
- * (basic or advanced) and Insights selectors (InsightNotEnabledException: none).
+ * `cloudtrail.trails`: the trails whose home is this Region, with logging status, event
+ * selectors (basic or advanced) and Insights selectors (InsightNotEnabledException: none).
+ *
+ * DescribeTrails is called with its default, shadow trails included: without them AWS
+ * returns neither Region replicas nor, in a member account, the organization trail, so a
+ * member account would look unlogged. Keeping the trails whose HomeRegion is the Region
+ * read lists each trail once per account (a multi-Region trail in its home Region only),
+ * the organization trail included in every member account (its ARN names the management
+ * account). Status and selectors are read by ARN, which AWS requires for an organization
+ * trail from a member account and allows for reading it there; a denial is a gap as for
+ * any trail.
  */
 export const cloudTrailTrailsCollector: Collector = {
   ...fromCatalogue('cloudtrail.trails'),
   service: 'cloudtrail',
   async run(ctx) {
     const client = ctx.client(CloudTrailClient);
-    const r = await client.send(new DescribeTrailsCommand({ includeShadowTrails: false }), {
-      abortSignal: ctx.signal,
+    const r = await client.send(new DescribeTrailsCommand({}), { abortSignal: ctx.signal });
+    const seen = new Set<string>();
+    const home = (r.trailList ?? []).filter((t) => {
+      if (t.HomeRegion !== undefined && t.HomeRegion !== ctx.region) return false;
+      const key = t.TrailARN ?? t.Name ?? '';
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
     });
-    const home = (r.trailList ?? []).filter(
-      (t) => t.HomeRegion === undefined || t.HomeRegion === ctx.region,
-    );
     const trails = await mapLimit(home, 4, (t) => readTrail(ctx, client, t));
     return { kind: 'region', region: { trails } };
   },

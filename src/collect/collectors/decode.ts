@@ -73,6 +73,19 @@ export function defined<T extends Record<string, unknown>>(
   return out as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
 
+/**
+ * Every item of a paginated listing: drains an SDK paginator (`paginateX(...)`) and
+ * concatenates what `items` picks from each page (a missing list counts as empty).
+ */
+export async function allPages<P, T>(
+  pages: AsyncIterable<P>,
+  items: (page: P) => readonly T[] | undefined,
+): Promise<T[]> {
+  const out: T[] = [];
+  for await (const page of pages) out.push(...(items(page) ?? []));
+  return out;
+}
+
 /** Map over items with at most `limit` calls in flight, keeping order. */
 export async function mapLimit<T, R>(
   items: readonly T[],

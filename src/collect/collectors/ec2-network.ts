@@ -17,7 +17,7 @@ import {
 import type { Ec2Snapshot, IpPermission } from '../../snapshot/types.js';
 import { fromCatalogue } from '../catalogue.js';
 import type { Collector } from '../types.js';
-import { defined } from './decode.js';
+import { allPages, defined } from './decode.js';
 import { readItem } from './errors.js';
 
 /**
@@ -40,15 +40,6 @@ export function flattenIpPermission(p: Ec2IpPermission, accountId: string): IpPe
         : [g.GroupId];
     }),
   };
-}
-
-async function all<P, T>(
-  pages: AsyncIterable<P>,
-  items: (page: P) => T[] | undefined,
-): Promise<T[]> {
-  const out: T[] = [];
-  for await (const page of pages) out.push(...(items(page) ?? []));
-  return out;
 }
 
 function securityGroup(g: SecurityGroup, accountId: string): Ec2Snapshot['securityGroups'][number] {
@@ -117,10 +108,10 @@ export const ec2NetworkCollector: Collector = {
     const opts = { abortSignal: ctx.signal };
     const page = { client, pageSize: 1000 };
     const [vpcs, groups, acls, flows, ebs, ebsKey, imds, snapshotBpa] = await Promise.all([
-      all(paginateDescribeVpcs(page, {}, opts), (p) => p.Vpcs),
-      all(paginateDescribeSecurityGroups(page, {}, opts), (p) => p.SecurityGroups),
-      all(paginateDescribeNetworkAcls(page, {}, opts), (p) => p.NetworkAcls),
-      all(paginateDescribeFlowLogs(page, {}, opts), (p) => p.FlowLogs),
+      allPages(paginateDescribeVpcs(page, {}, opts), (p) => p.Vpcs),
+      allPages(paginateDescribeSecurityGroups(page, {}, opts), (p) => p.SecurityGroups),
+      allPages(paginateDescribeNetworkAcls(page, {}, opts), (p) => p.NetworkAcls),
+      allPages(paginateDescribeFlowLogs(page, {}, opts), (p) => p.FlowLogs),
       readItem(ctx, 'ec2:GetEbsEncryptionByDefault', 'ec2.ebsEncryptionByDefault', () =>
         client.send(new GetEbsEncryptionByDefaultCommand({}), opts),
       ),

@@ -13,7 +13,8 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { awsError, fakeContext } from './__fixtures__/context.js';
-import { identityCenterCollector } from './identity-center.js';
+import { allPages } from './decode.js';
+import { identityCenterCollector, NoIdentityCenterInstance } from './identity-center.js';
 
 const sso = mockClient(SSOAdminClient);
 const INSTANCE = 'arn:aws:sso:::instance/ssoins-1111111111111111';
@@ -139,9 +140,34 @@ describe('sso.identity-center', () => {
     expect(r.kind === 'identityCenter' && r.identityCenter.assignments).toHaveLength(3);
   });
 
-  it('gives nothing when there is no instance', async () => {
+  it('no instance in the Region read is a gap naming the Region and the home-Region rule', async () => {
     sso.on(ListInstancesCommand).resolves({ Instances: [] });
-    expect(await identityCenterCollector.run(fakeContext())).toEqual({ kind: 'none' });
+    const ctx = fakeContext('111111111111', 'eu-central-1');
+    const errors: unknown[] = [];
+    const record = ctx.gap.bind(ctx);
+    ctx.gap = (api, error, section) => {
+      errors.push(error);
+      record(api, error, section);
+    };
+    expect(await identityCenterCollector.run(ctx)).toEqual({ kind: 'none' });
+    expect(ctx.gaps).toEqual([
+      { api: 'sso:ListInstances', code: 'NoIdentityCenterInstance', section: 'identityCenter' },
+    ]);
+    expect(errors[0]).toBeInstanceOf(NoIdentityCenterInstance);
+    const message = (errors[0] as Error).message;
+    expect(message).toContain('no IAM Identity Center instance found in eu-central-1');
+    expect(message).toContain('home Region');
+    expect(message).toContain('homeRegion with --blueprint');
+    expect(message).toContain("SDK's Region");
+  });
+
+  it('pages through listings with the shared allPages helper', async () => {
+    async function* pages() {
+      yield await Promise.resolve({ Items: [1, 2] });
+      yield await Promise.resolve({});
+      yield await Promise.resolve({ Items: [3] });
+    }
+    expect(await allPages(pages(), (p: { Items?: number[] }) => p.Items)).toEqual([1, 2, 3]);
   });
 
   it('an unreadable permission set is a gap, the others are kept', async () => {

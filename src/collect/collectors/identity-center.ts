@@ -1,6 +1,7 @@
 /**
  * `sso.identity-center`: IAM Identity Center permission sets (policies, boundary, where
- * provisioned) and account assignments, from the instance in the home Region.
+ * provisioned) and account assignments, from the instance in the home Region. No instance
+ * there is a coverage gap (`NoIdentityCenterInstance`), not an empty section.
  *
  * Call volume: assignments are listed per (account, permission set) only where the
  * permission set is provisioned: an assignment cannot exist elsewhere, and listing every
@@ -23,16 +24,24 @@ import {
 import type { IdentityCenterSnapshot } from '../../snapshot/types.js';
 import { apiOfError } from '../clients.js';
 import type { CollectContext, CollectResult, Collector } from '../types.js';
-import { decodePolicyDocument, defined } from './decode.js';
+import { allPages, decodePolicyDocument, defined } from './decode.js';
 import { hasErrorCode } from './errors.js';
 
 type PermissionSet = IdentityCenterSnapshot['permissionSets'][number];
 type Assignment = IdentityCenterSnapshot['assignments'][number];
 
-async function all<P, T>(pages: AsyncIterable<P>, items: (p: P) => T[] | undefined): Promise<T[]> {
-  const out: T[] = [];
-  for await (const page of pages) out.push(...(items(page) ?? []));
-  return out;
+/**
+ * No IAM Identity Center instance in the Region read (coverage code
+ * `NoIdentityCenterInstance`): either the organization does not use Identity Center, or its
+ * instance is in another Region than the one collect takes as home.
+ */
+export class NoIdentityCenterInstance extends Error {
+  override readonly name = 'NoIdentityCenterInstance';
+  constructor(region: string) {
+    super(
+      `no IAM Identity Center instance found in ${region}; collect reads Identity Center in the home Region (the blueprint's homeRegion with --blueprint, else the SDK's Region), so if the instance is in another Region, run collect with that Region as home`,
+    );
+  }
 }
 
 /** The Identity Center collector. */
@@ -44,11 +53,16 @@ export const identityCenterCollector: Collector = {
 
 async function readIdentityCenter(ctx: CollectContext): Promise<CollectResult> {
   const client = ctx.client(SSOAdminClient);
-  const instances = await all(paginateListInstances({ client }, {}), (p) => p.Instances);
+  const instances = await allPages(paginateListInstances({ client }, {}), (p) => p.Instances);
   const instance = instances.find((i) => i.InstanceArn);
-  if (!instance?.InstanceArn) return { kind: 'none' };
+  if (!instance?.InstanceArn) {
+    // An instance lives in one Region; elsewhere ListInstances answers an empty list, which
+    // must not read as "no Identity Center" (and so no assignments to check).
+    ctx.gap('sso:ListInstances', new NoIdentityCenterInstance(ctx.region), 'identityCenter');
+    return { kind: 'none' };
+  }
   const instanceArn = instance.InstanceArn;
-  const arns = await all(
+  const arns = await allPages(
     paginateListPermissionSets({ client }, { InstanceArn: instanceArn }),
     (p) => p.PermissionSets,
   );
@@ -64,7 +78,7 @@ async function readIdentityCenter(ctx: CollectContext): Promise<CollectResult> {
   const lists = await Promise.all(
     pairs.map(async ({ accountId, permissionSetArn }) => {
       try {
-        return await all(
+        return await allPages(
           paginateListAccountAssignments(
             { client },
             { InstanceArn: instanceArn, AccountId: accountId, PermissionSetArn: permissionSetArn },
@@ -124,17 +138,20 @@ async function readPermissionSet(
   try {
     const [described, managed, customer, inline, boundary, provisioned] = await Promise.all([
       client.send(new DescribePermissionSetCommand(input)),
-      all(
+      allPages(
         paginateListManagedPoliciesInPermissionSet({ client }, input),
         (p) => p.AttachedManagedPolicies,
       ),
-      all(
+      allPages(
         paginateListCustomerManagedPolicyReferencesInPermissionSet({ client }, input),
         (p) => p.CustomerManagedPolicyReferences,
       ),
       client.send(new GetInlinePolicyForPermissionSetCommand(input)),
       readBoundary(client, input),
-      all(paginateListAccountsForProvisionedPermissionSet({ client }, input), (p) => p.AccountIds),
+      allPages(
+        paginateListAccountsForProvisionedPermissionSet({ client }, input),
+        (p) => p.AccountIds,
+      ),
     ]);
     const ps = described.PermissionSet;
     const inlinePolicy = decodePolicyDocument(inline.InlinePolicy);

@@ -24,17 +24,10 @@ import {
 import type { OrgAccount, OrganizationSnapshot, OrgPolicySnapshot } from '../../snapshot/types.js';
 import { apiOfError } from '../clients.js';
 import type { CollectContext, CollectResult, Collector } from '../types.js';
-import { decodePolicyDocument, defined, isoDate } from './decode.js';
+import { allPages, decodePolicyDocument, defined, isoDate } from './decode.js';
 
 type Section = OrganizationSnapshot;
 type OU = Section['organizationalUnits'][number];
-
-/** Every items of every page. */
-async function all<P, T>(pages: AsyncIterable<P>, items: (p: P) => T[] | undefined): Promise<T[]> {
-  const out: T[] = [];
-  for await (const page of pages) out.push(...(items(page) ?? []));
-  return out;
-}
 
 /** The organization structure collector. */
 export const organizationCollector: Collector = {
@@ -47,7 +40,7 @@ async function readOrganization(ctx: CollectContext): Promise<CollectResult> {
   const client = ctx.client(OrganizationsClient);
   const cfg = { client };
   const { Organization: o } = await client.send(new DescribeOrganizationCommand({}));
-  const roots = await all(paginateListRoots(cfg, {}), (p) => p.Roots);
+  const roots = await allPages(paginateListRoots(cfg, {}), (p) => p.Roots);
   const r = roots[0];
   if (!o?.Id || !r?.Id) throw new Error('DescribeOrganization or ListRoots returned no id');
   const root: Section['root'] = {
@@ -91,11 +84,14 @@ async function readTree(
     const next = await Promise.all(
       level.map(async (parentId) => {
         const [children, members] = await Promise.all([
-          all(
+          allPages(
             paginateListOrganizationalUnitsForParent({ client }, { ParentId: parentId }),
             (p) => p.OrganizationalUnits,
           ),
-          all(paginateListAccountsForParent({ client }, { ParentId: parentId }), (p) => p.Accounts),
+          allPages(
+            paginateListAccountsForParent({ client }, { ParentId: parentId }),
+            (p) => p.Accounts,
+          ),
         ]);
         for (const a of members) accounts.push(orgAccount(a, parentId));
         const found: OU[] = [];
@@ -142,7 +138,7 @@ async function readPolicies(
     await Promise.all(
       types.map(async (type) => {
         try {
-          return await all(
+          return await allPages(
             paginateListPolicies({ client }, { Filter: type as PolicyType }),
             (p) => p.Policies,
           );
@@ -172,7 +168,7 @@ async function readPolicy(
   try {
     const [described, targets] = await Promise.all([
       client.send(new DescribePolicyCommand({ PolicyId: id })),
-      all(paginateListTargetsForPolicy({ client }, { PolicyId: id }), (p) => p.Targets),
+      allPages(paginateListTargetsForPolicy({ client }, { PolicyId: id }), (p) => p.Targets),
     ]);
     return {
       id,
@@ -213,7 +209,7 @@ async function readDelegatedAdmins(
       const accountId = a.Id;
       if (!accountId) return [];
       try {
-        const services = await all(
+        const services = await allPages(
           paginateListDelegatedServicesForAccount({ client }, { AccountId: accountId }),
           (p) => p.DelegatedServices,
         );
@@ -243,7 +239,10 @@ async function readDelegatedAdmins(
 }
 
 function listAdmins(client: OrganizationsClient) {
-  return all(paginateListDelegatedAdministrators({ client }, {}), (p) => p.DelegatedAdministrators);
+  return allPages(
+    paginateListDelegatedAdministrators({ client }, {}),
+    (p) => p.DelegatedAdministrators,
+  );
 }
 
 async function readTrustedServices(
@@ -251,7 +250,7 @@ async function readTrustedServices(
   client: OrganizationsClient,
 ): Promise<string[]> {
   try {
-    const enabled = await all(
+    const enabled = await allPages(
       paginateListAWSServiceAccessForOrganization({ client }, {}),
       (p) => p.EnabledServicePrincipals,
     );

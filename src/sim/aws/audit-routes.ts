@@ -1,9 +1,15 @@
 /**
- * CloudTrail and AWS Config responders. DescribeTrails lists the organization trail's shadow
- * copies in every account and Region (and a multi-Region trail's in its own account's other
- * Regions) unless includeShadowTrails=false, as AWS does: a collector keeps only trails whose
- * HomeRegion is the Region read and whose ARN names the account read. Config's recorder
- * fields are lower-case (`name`, `roleARN`, `recordingGroup`) as the API spells them.
+ * CloudTrail and AWS Config responders. DescribeTrails answers as AWS does: a trail is
+ * owned by the account its ARN names (the simulated snapshot also lists the organization
+ * trail in member accounts, where the collector reads it; those copies are not served, the
+ * owner's is). In account A and Region R it lists A's trails homed in R and, with
+ * includeShadowTrails (the default), the shadows: A's multi-Region trails homed elsewhere
+ * and, when A is in the organization, the organization trail (every Region for a
+ * multi-Region one). includeShadowTrails=false hides the shadows, the organization trail in
+ * a member account included. A collector keeps the trails whose HomeRegion is R. Status and
+ * selectors answer by name for A's own trails in R, by ARN for any trail A can see.
+ * Config's recorder fields are lower-case (`name`, `roleARN`, `recordingGroup`) as the API
+ * spells them.
  */
 import * as ct from '@aws-sdk/client-cloudtrail';
 import * as cfg from '@aws-sdk/client-config-service';
@@ -28,40 +34,57 @@ const iso = (c: Call, days: number) =>
 
 interface OwnedTrail {
   trail: TrailSnapshot;
+  /** The owner: the account the ARN names. */
   accountId: string;
-  region: string;
 }
 
-function allTrails(c: Call): OwnedTrail[] {
-  return c.idx.memo('trails', () =>
-    Object.values(c.idx.snapshot.accounts).flatMap((a) =>
-      Object.entries(a.regions).flatMap(([region, r]) =>
-        (r.trails ?? []).map((trail) => ({ trail, accountId: a.accountId, region })),
+/** The account an ARN names (`arn:partition:service:region:account:...`). */
+function arnAccount(arn: string): string {
+  return arn.split(':')[4] ?? '';
+}
+
+/** Every trail once, in its owner's account (copies in other accounts are not trails). */
+function ownedTrails(c: Call): OwnedTrail[] {
+  return c.idx.memo('owned-trails', () => {
+    const seen = new Set<string>();
+    return Object.values(c.idx.snapshot.accounts).flatMap((a) =>
+      Object.values(a.regions).flatMap((r) =>
+        (r.trails ?? []).flatMap((trail) => {
+          if (arnAccount(trail.arn) !== a.accountId || seen.has(trail.arn)) return [];
+          seen.add(trail.arn);
+          return [{ trail, accountId: a.accountId }];
+        }),
       ),
-    ),
+    );
+  });
+}
+
+/** Whether the caller's account can see `t` at all (its own, or its organization's trail). */
+function canSee(c: Call, t: OwnedTrail): boolean {
+  return (
+    t.accountId === c.accountId ||
+    (t.trail.isOrganizationTrail && c.idx.orgAccounts.has(c.accountId))
   );
 }
 
 function visibleTrails(c: Call, shadows: boolean): TrailSnapshot[] {
-  const own = c.regionData?.trails ?? [];
-  if (!shadows) return own;
-  const extra = allTrails(c)
-    .filter(
-      (t) => t.trail.isMultiRegionTrail && !(t.accountId === c.accountId && t.region === c.region),
-    )
-    .filter(
-      (t) =>
-        t.accountId === c.accountId ||
-        (t.trail.isOrganizationTrail && c.idx.orgAccounts.has(c.accountId)),
-    )
+  return ownedTrails(c)
+    .filter((t) => {
+      if (!canSee(c, t)) return false;
+      const ownHere = t.accountId === c.accountId && t.trail.homeRegion === c.region;
+      if (ownHere) return true;
+      return shadows && (t.trail.isMultiRegionTrail || t.trail.homeRegion === c.region);
+    })
     .map((t) => t.trail);
-  return [...own, ...extra];
 }
 
 function findTrail(c: Call, key: string): TrailSnapshot {
   const t = key.startsWith('arn:')
-    ? allTrails(c).find((x) => x.trail.arn === key)?.trail
-    : (c.regionData?.trails ?? []).find((x) => x.name === key);
+    ? ownedTrails(c).find((x) => x.trail.arn === key && canSee(c, x))?.trail
+    : ownedTrails(c).find(
+        (x) =>
+          x.accountId === c.accountId && x.trail.homeRegion === c.region && x.trail.name === key,
+      )?.trail;
   if (!t)
     throw awsError(
       'cloudtrail',

@@ -48,6 +48,15 @@ function key(c: Call): KmsKeySnapshot {
   return k;
 }
 
+/**
+ * The key's Origin as DescribeKey reports it. The snapshot does not record it: a key waiting
+ * for imported material (`PendingImport`) can only be an EXTERNAL key; every other simulated
+ * key has AWS-generated material.
+ */
+export function keyOrigin(k: KmsKeySnapshot): 'AWS_KMS' | 'EXTERNAL' {
+  return k.keyState === 'PendingImport' ? 'EXTERNAL' : 'AWS_KMS';
+}
+
 /** KMS routes. */
 export function kmsRoutes(): Route[] {
   const K = kms.KMSClient;
@@ -79,7 +88,7 @@ export function kmsRoutes(): Route[] {
           Description: '',
           KeyUsage: k.keyUsage,
           KeyState: k.keyState,
-          Origin: 'AWS_KMS',
+          Origin: keyOrigin(k),
           KeyManager: k.keyManager,
           CustomerMasterKeySpec: k.keySpec,
           KeySpec: k.keySpec,
