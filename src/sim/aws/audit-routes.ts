@@ -15,22 +15,20 @@ import * as ct from '@aws-sdk/client-cloudtrail';
 import * as cfg from '@aws-sdk/client-config-service';
 import type { TrailSnapshot } from '../../snapshot/types.js';
 import { awsError } from './errors.js';
-import { nextField, num, page, str, strs, type Call, type Route } from './route.js';
+import {
+  nextField,
+  num,
+  page,
+  str,
+  strs,
+  type Call,
+  type Route,
+  regionalRoute,
+  createdDaysAgo,
+} from './route.js';
 
-const route = (
-  api: string,
-  client: Route['client'],
-  command: Route['command'],
-  handle: (c: Call) => unknown,
-): Route => ({
-  api,
-  client,
-  command,
-  regional: true,
-  handle,
-});
-const iso = (c: Call, days: number) =>
-  new Date(Date.parse(c.idx.snapshot.takenAt) - days * 86_400_000);
+const route = regionalRoute;
+const iso = createdDaysAgo;
 
 interface OwnedTrail {
   trail: TrailSnapshot;

@@ -3,27 +3,23 @@
  * keys resolve by id, ARN or alias; GetKeyPolicy's `Policy` is a JSON string.
  */
 import * as kms from '@aws-sdk/client-kms';
-import type { KmsKeySnapshot, RegionSnapshot } from '../../snapshot/types.js';
+import type { KmsKeySnapshot } from '../../snapshot/types.js';
 import { awsError } from './errors.js';
-import { nextField, num, page, str, type Call, type Route } from './route.js';
+import {
+  nextField,
+  num,
+  page,
+  str,
+  type Call,
+  type Route,
+  regionalRoute,
+  regionList,
+  createdDaysAgo,
+} from './route.js';
 
-type Handle = (c: Call) => unknown;
-const route = (
-  api: string,
-  client: Route['client'],
-  command: Route['command'],
-  handle: Handle,
-): Route => ({
-  api,
-  client,
-  command,
-  regional: true,
-  handle,
-});
-const list = <K extends keyof RegionSnapshot>(c: Call, key: K): NonNullable<RegionSnapshot[K]> =>
-  (c.regionData?.[key] ?? []) as NonNullable<RegionSnapshot[K]>;
-const created = (c: Call, days: number) =>
-  new Date(Date.parse(c.idx.snapshot.takenAt) - days * 86_400_000);
+const route = regionalRoute;
+const list = regionList;
+const created = createdDaysAgo;
 
 function key(c: Call): KmsKeySnapshot {
   const ref = str(c.input, 'KeyId') ?? '';

@@ -10,29 +10,25 @@ import * as lambda from '@aws-sdk/client-lambda';
 import * as sm from '@aws-sdk/client-secrets-manager';
 import * as sns from '@aws-sdk/client-sns';
 import * as sqs from '@aws-sdk/client-sqs';
-import type { RegionSnapshot } from '../../snapshot/types.js';
 import { PLANTED } from '../secrets.js';
 import { awsError } from './errors.js';
 import { kmsRoutes } from './kms-routes.js';
-import { nextField, num, page, str, strs, type Call, type Route } from './route.js';
+import {
+  nextField,
+  num,
+  page,
+  str,
+  strs,
+  type Call,
+  type Route,
+  regionalRoute,
+  regionList,
+  createdDaysAgo,
+} from './route.js';
 
-type Handle = (c: Call) => unknown;
-const route = (
-  api: string,
-  client: Route['client'],
-  command: Route['command'],
-  handle: Handle,
-): Route => ({
-  api,
-  client,
-  command,
-  regional: true,
-  handle,
-});
-const list = <K extends keyof RegionSnapshot>(c: Call, key: K): NonNullable<RegionSnapshot[K]> =>
-  (c.regionData?.[key] ?? []) as NonNullable<RegionSnapshot[K]>;
-const created = (c: Call, days: number) =>
-  new Date(Date.parse(c.idx.snapshot.takenAt) - days * 86_400_000);
+const route = regionalRoute;
+const list = regionList;
+const created = createdDaysAgo;
 
 function byField<T>(
   c: Call,

@@ -108,3 +108,26 @@ export function tagList(
 export function date(iso: string | undefined): Date | undefined {
   return iso === undefined ? undefined : new Date(iso);
 }
+
+/** A route answered per Region (the usual case for the account's resources). */
+export function regionalRoute(
+  api: string,
+  client: Route['client'],
+  command: Route['command'],
+  handle: (c: Call) => unknown,
+): Route {
+  return { api, client, command, regional: true, handle };
+}
+
+/** A list section of the calling account's Region, empty when absent. */
+export function regionList<K extends keyof RegionSnapshot>(
+  c: Call,
+  key: K,
+): NonNullable<RegionSnapshot[K]> {
+  return (c.regionData?.[key] ?? []) as NonNullable<RegionSnapshot[K]>;
+}
+
+/** A creation time `days` before the snapshot was taken (deterministic). */
+export function createdDaysAgo(c: Call, days: number): Date {
+  return new Date(Date.parse(c.idx.snapshot.takenAt) - days * 86_400_000);
+}

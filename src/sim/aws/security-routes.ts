@@ -10,22 +10,19 @@ import * as sh from '@aws-sdk/client-securityhub';
 import type { SecurityHubSnapshot } from '../../snapshot/types.js';
 import { awsError } from './errors.js';
 import { cloudtrailRoutes, configRoutes } from './audit-routes.js';
-import { nextField, num, page, str, type Call, type Route } from './route.js';
+import {
+  nextField,
+  num,
+  page,
+  str,
+  type Call,
+  type Route,
+  regionalRoute,
+  createdDaysAgo,
+} from './route.js';
 
-const route = (
-  api: string,
-  client: Route['client'],
-  command: Route['command'],
-  handle: (c: Call) => unknown,
-): Route => ({
-  api,
-  client,
-  command,
-  regional: true,
-  handle,
-});
-const iso = (c: Call, days: number) =>
-  new Date(Date.parse(c.idx.snapshot.takenAt) - days * 86_400_000);
+const route = regionalRoute;
+const iso = createdDaysAgo;
 
 function guardDutyRoutes(): Route[] {
   const C = gd.GuardDutyClient;
