@@ -1,8 +1,9 @@
 /**
- * SDK clients for one account: one per (Region, client class), created on first use, with
- * adaptive retries, and a `send` that runs under the engine's concurrency limits, counts
- * calls and throttles, and retries throttling and transient errors the SDK did not retry
- * itself (a stubbed transport in tests and the simulator, or the SDK's retry quota spent).
+ * SDK clients for one account: one per (Region, client class), created on first use, each
+ * making a single attempt per call, and a `send` that runs under the engine's concurrency
+ * limits, counts calls and throttles, and retries throttling and transient errors with
+ * jittered exponential backoff *outside* the concurrency slots (an SDK-internal retry would
+ * sleep while holding one). The same path serves real AWS, tests and the simulator.
  *
  * `send` is wrapped on the instance, not in the middleware stack, so that it also applies
  * when `aws-sdk-client-mock` replaces the class's `send`: the wrapper calls whatever the
@@ -127,8 +128,9 @@ export class AccountClients {
     const client = new cls({
       region,
       credentials: this.credentials,
-      retryMode: 'adaptive',
-      maxAttempts: this.env.retry.maxAttempts,
+      // The engine retries (with backoff) outside its concurrency slots; an SDK retry would
+      // sleep while holding one, so each SDK call makes exactly one attempt.
+      maxAttempts: 1,
       ...(cls.name === 'S3Client' ? { followRegionRedirects: true } : {}),
       ...this.env.clientConfig,
     });

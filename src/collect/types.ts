@@ -2,7 +2,7 @@
  * The collector contract. A collector reads one concern (one or a few related APIs) for
  * one scope and writes its section of the snapshot. The engine (`engine.ts`) decides which
  * accounts and regions to visit, gives each collector SDK clients already configured for
- * that account and region (credentials, adaptive retries, call counting, concurrency
+ * that account and region (credentials, retries with backoff, call counting, concurrency
  * limits), and turns errors into coverage gaps. Collectors are registered in one place
  * (`registry.ts`).
  */
