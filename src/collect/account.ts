@@ -60,6 +60,7 @@ export async function collectAccount(env: AccountEnv, accountId: string): Promis
         if (r.kind === 'account') notEnabled = r.regionsNotEnabled ?? [];
       });
     const regions = targetRegions(env, account, notEnabled, sink);
+    if (account.enabledRegions) sink.knownEnabled = new Set(account.enabledRegions);
     const work: Promise<void>[] = [];
     for (const c of env.accountCollectors)
       if (c !== regionsCollector) work.push(runCollector(env, sink, c, home, applyAccount));

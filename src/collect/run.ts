@@ -23,6 +23,12 @@ export class Sink {
   readonly provenance: Provenance[] = [];
   /** Regions found disabled while reading (one gap each, their data dropped). */
   readonly disabledRegions = new Set<string>();
+  /**
+   * Regions account:ListRegions reported as enabled: a token rejected there is not an
+   * opted-out Region (old global-endpoint STS tokens fail in opt-in Regions), so it must not
+   * silently drop the Region.
+   */
+  knownEnabled: ReadonlySet<string> | undefined;
 
   constructor(
     private readonly env: RunEnv,
@@ -31,7 +37,13 @@ export class Sink {
 
   /** Record a gap for `error`; returns its kind. A region-disabled error disables the Region. */
   gap(error: unknown, where: { api: string; section: string; region?: string }): ErrorKind {
-    const kind = classifyError(error, where.region !== undefined);
+    const classified = classifyError(error, where.region !== undefined);
+    const kind =
+      classified === 'region-disabled' &&
+      where.region !== undefined &&
+      this.knownEnabled?.has(where.region)
+        ? 'unexpected'
+        : classified;
     if (kind === 'region-disabled' && where.region !== undefined) {
       this.disableRegion(where.region, where.api, gapCode(error), gapMessage(error));
       return kind;
