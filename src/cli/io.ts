@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../core/diagnostics.js';
 import { InputError } from '../core/errors.js';
+import { describeFsError } from '../core/fs-errors.js';
 
 /** Output format accepted by data-producing commands. */
 export type Format = 'text' | 'json';
@@ -26,7 +27,7 @@ export function writeOutput(file: string, body: string | Uint8Array): void {
   try {
     writeFileSync(file, body);
   } catch (e) {
-    throw new InputError(`cannot write ${file}: ${describeFsError(e)}`);
+    throw new InputError(`cannot write ${file}: ${describeFsError(e, 'write')}`);
   }
 }
 
@@ -35,20 +36,8 @@ export function makeOutputDir(dir: string): void {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (e) {
-    throw new InputError(`cannot create folder ${dir}: ${describeFsError(e)}`);
+    throw new InputError(`cannot create folder ${dir}: ${describeFsError(e, 'write')}`);
   }
-}
-
-function describeFsError(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  const reasons: Record<string, string> = {
-    ENOENT: 'its folder does not exist',
-    EISDIR: 'it is a folder',
-    EACCES: 'permission denied',
-    ENOTDIR: 'a part of the path is a file, not a folder',
-    EEXIST: 'a file of that name exists',
-  };
-  return (code && reasons[code]) ?? (e instanceof Error ? e.message : String(e));
 }
 
 /** Print diagnostics to stderr, sorted, one per line. */

@@ -173,31 +173,10 @@ export class AccountClients {
     });
   }
 
-  private async send(service: string, command: unknown, call: () => Promise<unknown>) {
-    const { limiter, stats, signal, retry } = this.env;
-    const api = apiName(service, command);
-    for (let attempt = 1; ; attempt++) {
-      signal.throwIfAborted();
-      countCall(stats, api);
-      try {
-        const res = await limiter.run(this.accountId, service, call);
-        addSdkRetries(stats, res);
-        return res;
-      } catch (error) {
-        const attempts = addSdkRetries(stats, error);
-        if (typeof error === 'object' && error !== null && !failedApi.has(error))
-          failedApi.set(error, api);
-        const kind = classifyError(error, false);
-        // Counted once, whether or not the throttle middleware saw it (a mocked `send`
-        // bypasses the middleware stack but its errors may still carry `$metadata`).
-        if (kind === 'throttled') countThrottle(stats, error);
-        const sdkRetried = attempts !== undefined && attempts > 1;
-        if (!isRetryable(kind) || sdkRetried || attempt >= retry.maxAttempts || signal.aborted)
-          throw error;
-        stats.retries++;
-        await sleep(backoff(retry, attempt, this.env.random), signal);
-      }
-    }
+  private send(service: string, command: unknown, call: () => Promise<unknown>) {
+    return withRetries(this.env, apiName(service, command), () =>
+      this.env.limiter.run(this.accountId, service, call),
+    );
   }
 }
 
@@ -216,15 +195,22 @@ export async function withRetries<T>(
     signal.throwIfAborted();
     countCall(stats, api);
     try {
-      return await fn();
+      const res = await fn();
+      addSdkRetries(stats, res);
+      return res;
     } catch (error) {
       const attempts = addSdkRetries(stats, error);
+      if (typeof error === 'object' && error !== null && !failedApi.has(error))
+        failedApi.set(error, api);
       const kind = classifyError(error, false);
+      // Counted once, whether or not the throttle middleware saw it (a mocked `send`
+      // bypasses the middleware stack but its errors may still carry `$metadata`).
       if (kind === 'throttled') countThrottle(stats, error);
       const sdkRetried = attempts !== undefined && attempts > 1;
       if (!isRetryable(kind) || sdkRetried || attempt >= retry.maxAttempts || signal.aborted)
         throw error;
       stats.retries++;
+      // The backoff sleeps outside any concurrency slot: `fn` took and released its own.
       await sleep(backoff(retry, attempt, env.random), signal);
     }
   }

@@ -12,6 +12,7 @@ import {
   type Diagnostic,
 } from '../../core/diagnostics.js';
 import { EXIT, InputError } from '../../core/errors.js';
+import { describeFsError } from '../../core/fs-errors.js';
 import { lintPolicy } from '../../policy/lint.js';
 import { parsePolicyText } from '../../policy/parse.js';
 import { policySize } from '../../policy/size.js';
@@ -34,17 +35,7 @@ export interface PolicyLintOptions {
 }
 
 function readError(file: string, err: unknown): Diagnostic {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  const why =
-    code === 'ENOENT'
-      ? 'no such file'
-      : code === 'EISDIR'
-        ? 'it is a directory'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : err instanceof Error
-            ? err.message
-            : String(err);
+  const why = describeFsError(err, 'read');
   return {
     severity: 'error',
     code: 'file-unreadable',

@@ -4,6 +4,7 @@
  * validated page by page against the command's shape. Problems become an InputError with
  * `file:line:col: error: <JSON path>: <what is wrong>`.
  */
+import { describeFsError } from '../../core/fs-errors.js';
 import { readFile, stat } from 'node:fs/promises';
 import type { z } from 'zod';
 import type { Diagnostic } from '../../core/diagnostics.js';
@@ -59,17 +60,7 @@ export async function readInputText(file: string): Promise<{ text: string; mtime
     const [text, st] = await Promise.all([readFile(file, 'utf8'), stat(file)]);
     return { text, mtime: st.mtime.toISOString() };
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException | undefined)?.code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'it is a directory'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : err instanceof Error
-              ? err.message
-              : String(err);
+    const why = describeFsError(err, 'read');
     throw new InputError(`cannot read '${file}': ${why}`);
   }
 }
