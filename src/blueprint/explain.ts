@@ -1,7 +1,7 @@
 import { REGIONAL_SECURITY_SERVICES } from './data/service-principals.js';
 import { ROOT_OU, type BlueprintIndex } from './model.js';
 import type { Account, Role } from './schema/blueprint.js';
-import { selectAccounts, selectRegions } from './selectors.js';
+import { selectAccounts, selectRegions, selects } from './selectors.js';
 
 /** One node of the organization tree. */
 export interface TreeNode {
@@ -114,7 +114,7 @@ function explainAccount(idx: BlueprintIndex, a: Account): AccountExplanation {
     }
   }
   const roles: RoleAccess[] = bp.identity.roles
-    .filter((r) => selectAccounts(idx, r.targets).some((x) => x.id === a.id))
+    .filter((r) => selects(idx, r.targets, a.id))
     .map((r) => ({
       role: r.id,
       name: `${r.path}${r.name}`,
@@ -146,16 +146,14 @@ function explainAccount(idx: BlueprintIndex, a: Account): AccountExplanation {
   const ic = bp.identity.identityCenter;
   const identityCenter =
     ic?.assignments
-      .filter((x) => selectAccounts(idx, x.targets).some((y) => y.id === a.id))
+      .filter((x) => selects(idx, x.targets, a.id))
       .map((x) => ({
         principal: x.group ? `group ${x.group}` : `user ${x.user ?? ''}`,
         permissionSet: x.permissionSet,
       })) ?? [];
   const rec = bp.logging?.config.recorder;
   const configRegions =
-    rec && selectAccounts(idx, rec.targets).some((x) => x.id === a.id)
-      ? selectRegions(idx, rec.targets)
-      : [];
+    rec && selects(idx, rec.targets, a.id) ? selectRegions(idx, rec.targets) : [];
   const security: { service: string; regions: string[] }[] = [];
   const sec = bp.security;
   const regionsOf = (r: 'governed' | string[]) =>

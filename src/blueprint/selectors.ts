@@ -8,8 +8,39 @@ import { ROOT_OU, type BlueprintIndex } from './model.js';
  * accounts, roles, environments, tags) and no exclude. The management account is left
  * out unless named in `accounts` or added by `includeManagement: true`.
  */
-export function selectAccounts(idx: BlueprintIndex, sel: Selector | undefined): Account[] {
+export function selectAccounts(idx: BlueprintIndex, sel: Selector | undefined): readonly Account[] {
   if (!sel) return [];
+  // A parsed blueprint does not change, so each selector is expanded once per index:
+  // explain and the validators ask about the same selectors for every account.
+  let byIndex = expanded.get(idx);
+  if (!byIndex) {
+    byIndex = new WeakMap();
+    expanded.set(idx, byIndex);
+  }
+  const hit = byIndex.get(sel);
+  if (hit) return hit.list;
+  const list = expand(idx, sel);
+  byIndex.set(sel, { list, ids: new Set(list.map((a) => a.id)) });
+  return list;
+}
+
+/** Whether a selector selects the account (cheap after the first call). */
+export function selects(
+  idx: BlueprintIndex,
+  sel: Selector | undefined,
+  accountId: string,
+): boolean {
+  if (!sel) return false;
+  selectAccounts(idx, sel);
+  return expanded.get(idx)?.get(sel)?.ids.has(accountId) ?? false;
+}
+
+const expanded = new WeakMap<
+  BlueprintIndex,
+  WeakMap<Selector, { list: Account[]; ids: Set<string> }>
+>();
+
+function expand(idx: BlueprintIndex, sel: Selector): Account[] {
   const mgmt = idx.bp.organization.managementAccount;
   const excluded = new Set(sel.excludeAccounts ?? []);
   for (const ou of sel.excludeOus ?? []) for (const a of idx.accountsUnder(ou)) excluded.add(a.id);

@@ -38,7 +38,7 @@ export function guardedPrincipals(ctx: ValidationContext): GuardedPrincipal[] {
   const { bp, idx } = ctx;
   const mgmt = bp.organization.managementAccount;
   // SCPs never apply to the management account.
-  const members = (accounts: Account[]) => accounts.filter((a) => a.id !== mgmt);
+  const members = (accounts: readonly Account[]) => accounts.filter((a) => a.id !== mgmt);
   const out: GuardedPrincipal[] = [];
   bp.identity.roles.forEach((role, i) => {
     const needs = role.needs ?? DEFAULT_NEEDS[role.purpose];
