@@ -30,6 +30,7 @@ const DEPLOYERS = [
   'arn:aws:iam::*:role/orgward-pipeline',
   'arn:aws:iam::*:role/orgward-break-glass',
   'arn:aws:iam::*:role/stacksets-exec-*',
+  'arn:aws:iam::*:role/regulated-baseline-account-gaps-*',
 ];
 const exempt = { exemptPrincipalArns: DEPLOYERS };
 

@@ -31,6 +31,14 @@ export interface Limits {
   managedPoliciesPerRole: number;
   /** Resources in one CloudFormation stack. */
   stackMaxResources: number;
+  /** Outputs in one CloudFormation template. */
+  stackMaxOutputs: number;
+  /** Parameters in one CloudFormation template. */
+  stackMaxParameters: number;
+  /** Template size when uploaded to S3 (TemplateURL), bytes. */
+  templateMaxBytes: number;
+  /** Template size passed inline (TemplateBody), bytes; larger ones go through the assets bucket. */
+  templateBodyMaxBytes: number;
   /** Permission set session duration upper bound, in hours. */
   permissionSetMaxSessionHours: number;
   /** Role maximum session duration, seconds. */
@@ -62,6 +70,10 @@ export const LIMITS_TABLE: Readonly<Record<keyof Limits, LimitInfo>> = {
   trustPolicyMaxSize: { value: 2_048, source: 'IAM quotas (default, adjustable to 4,096)' },
   managedPoliciesPerRole: { value: 10, source: 'IAM quotas (default, adjustable to 20)' },
   stackMaxResources: { value: 500, source: 'CloudFormation quotas' },
+  stackMaxOutputs: { value: 200, source: 'CloudFormation quotas' },
+  stackMaxParameters: { value: 200, source: 'CloudFormation quotas' },
+  templateMaxBytes: { value: 1_048_576, source: 'CloudFormation quotas (template in S3)' },
+  templateBodyMaxBytes: { value: 51_200, source: 'CloudFormation quotas (TemplateBody)' },
   permissionSetMaxSessionHours: { value: 12, source: 'IAM Identity Center quotas' },
   roleMaxSessionSeconds: { value: 43_200, source: 'IAM CreateRole API' },
 };

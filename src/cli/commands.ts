@@ -110,6 +110,45 @@ export function registerCommands(program: Command, setCode: SetCode): void {
     });
 
   program
+    .command('synth')
+    .description('CloudFormation templates and manifest.json (every stack or StackSet, targets, hash)')
+    .argument('<blueprint>', 'blueprint file')
+    .requiredOption('-o, --output <dir>', 'output folder (templates/, assets/, manifest.json)')
+    .addOption(format())
+    .action(async (file: string, opts: import('./commands/synth.js').SynthFlags) => {
+      const m = await import('./commands/synth.js');
+      setCode(await m.run(file, opts));
+    });
+
+  program
+    .command('plan')
+    .description('what a deploy would change: semantic changes, then the stacks that change')
+    .argument('<blueprint>', 'blueprint file')
+    .requiredOption('--snapshot <file>', 'snapshot of the live organization (collect)')
+    .option('--synth-dir <dir>', 'also write the templates and manifest the plan refers to')
+    .addOption(format())
+    .option('-o, --output <file>', 'write the plan to a file')
+    .action(async (file: string, opts: import('./commands/plan.js').PlanFlags) => {
+      const m = await import('./commands/plan.js');
+      setCode(await m.run(file, opts));
+    });
+
+  program
+    .command('deploy')
+    .description('apply the plan: change sets and StackSet operations for changed targets only')
+    .argument('<blueprint>', 'blueprint file')
+    .option('--snapshot <file>', 'snapshot for the semantic plan and drift reverts (default: read stack state live)')
+    .option('--synth-dir <dir>', 'where templates, assets and the resumable deploy state live', '.orgward')
+    .option('--yes', 'do not ask before executing')
+    .option('--allow-destroy', 'also execute deletions, account suspensions and closures the plan lists')
+    .option('--assets-bucket <name>', 'bucket for large templates and Lambda code (default <prefix>-assets-<management id>-<home Region>, created if missing)')
+    .option('--quiet', 'no progress line')
+    .action(async (file: string, opts: import('./commands/deploy.js').DeployFlags) => {
+      const m = await import('./commands/deploy.js');
+      setCode(await m.run(file, opts));
+    });
+
+  program
     .command('collect')
     .description('a live snapshot of the organization through the AWS SDK (read-only)')
     .option('--blueprint <bp>', 'blueprint whose home and governed Regions to use')

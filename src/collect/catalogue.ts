@@ -9,6 +9,12 @@ export interface CatalogueEntry {
   /** Snapshot section written. */
   section: string;
   apis: readonly string[];
+  /**
+   * IAM actions the calls need besides their own (the collection role's policy grants
+   * them), where AWS documents one: cloudformation:DescribeStacks without a stack name also
+   * needs cloudformation:ListStacks.
+   */
+  permissions?: readonly string[];
   /** Why it is read, for docs/collect.md. */
   purpose: string;
 }
@@ -29,9 +35,10 @@ export const COLLECTOR_CATALOGUE: readonly CatalogueEntry[] = [
       'organizations:ListDelegatedAdministrators',
       'organizations:ListDelegatedServicesForAccount',
       'organizations:ListAWSServiceAccessForOrganization',
+      'organizations:ListTagsForResource',
     ],
     purpose:
-      'OU tree, accounts and status, policies of every type with content and targets, delegated administrators, trusted access',
+      'OU tree, accounts and status, policies of every type with content and targets, tags of OUs and customer-managed policies, delegated administrators, trusted access',
   },
   {
     id: 'sso.identity-center',
@@ -233,6 +240,15 @@ export const COLLECTOR_CATALOGUE: readonly CatalogueEntry[] = [
     ],
     purpose:
       'default VPCs, security group and NACL rules, flow logs, EBS default encryption, IMDS defaults, snapshot block public access',
+  },
+  {
+    id: 'cloudformation.stacks',
+    scope: 'region',
+    section: 'cloudFormation',
+    apis: ['cloudformation:DescribeStacks'],
+    permissions: ['cloudformation:ListStacks'],
+    purpose:
+      "stacks (deleted ones left out) with status, last update and drift status, and orgward's unit and content-hash outputs; no other output value is kept. DescribeStacks without a stack name also needs the cloudformation:ListStacks permission",
   },
 ];
 

@@ -5,6 +5,7 @@
  */
 import { accessAnalyzerCollector } from './collectors/access-analyzer-analyzers.js';
 import { accountRegionsCollector } from './collectors/account-regions.js';
+import { cloudFormationStacksCollector } from './collectors/cloudformation-stacks.js';
 import { cloudTrailTrailsCollector } from './collectors/cloudtrail-trails.js';
 import { configRecordingCollector } from './collectors/config-recording.js';
 import { ec2NetworkCollector } from './collectors/ec2-network.js';
@@ -49,6 +50,7 @@ export const COLLECTORS: readonly Collector[] = [
   securityHubCollector,
   accessAnalyzerCollector,
   ec2NetworkCollector,
+  cloudFormationStacksCollector,
 ];
 
 /** The collector with this id, if any. */

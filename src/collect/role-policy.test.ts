@@ -6,10 +6,14 @@ import { collectorPolicyDocument } from './role-policy.js';
 const all = collectorPolicyDocument().Statement.flatMap((s) => s.Action);
 
 describe('collectorPolicyDocument', () => {
-  it('allows exactly the catalogue operations', () => {
+  it('allows exactly the catalogue operations and the permissions they also need', () => {
     expect([...all].sort()).toEqual(
-      [...new Set(COLLECTOR_CATALOGUE.flatMap((e) => e.apis))].sort(),
+      [
+        ...new Set(COLLECTOR_CATALOGUE.flatMap((e) => [...e.apis, ...(e.permissions ?? [])])),
+      ].sort(),
     );
+    // AWS: DescribeStacks without a stack name also needs ListStacks.
+    expect(all).toContain('cloudformation:ListStacks');
   });
 
   it('can leave the organization reads out (member accounts)', () => {

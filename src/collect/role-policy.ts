@@ -1,10 +1,11 @@
 /**
  * The least-privilege, read-only IAM policy of the role `orgward collect` assumes: exactly
- * the operations of the collector catalogue, nothing else. It deliberately leaves out every
- * action that reads data or secret values (secretsmanager:GetSecretValue,
- * ssm:GetParameter*, s3:GetObject, kms:Decrypt, iam:GenerateCredentialReport /
- * GetCredentialReport, lambda:GetFunction, which returns environment variables and a code
- * link, ...), so no secret can reach a snapshot even by mistake.
+ * the operations of the collector catalogue (and the permissions AWS documents they also
+ * need), nothing else. It deliberately leaves out every action that reads data or secret
+ * values (secretsmanager:GetSecretValue, ssm:GetParameter*, s3:GetObject, kms:Decrypt,
+ * iam:GenerateCredentialReport / GetCredentialReport, lambda:GetFunction, which returns
+ * environment variables and a code link, cloudformation:GetTemplate, ...), so no secret can
+ * reach a snapshot even by mistake.
  */
 import { COLLECTOR_CATALOGUE, type CatalogueEntry } from './catalogue.js';
 
@@ -32,7 +33,9 @@ export interface CollectorPolicyOptions {
 }
 
 function actions(entries: readonly CatalogueEntry[]): string[] {
-  return [...new Set(entries.flatMap((e) => e.apis))].sort((a, b) => a.localeCompare(b));
+  return [...new Set(entries.flatMap((e) => [...e.apis, ...(e.permissions ?? [])]))].sort((a, b) =>
+    a.localeCompare(b),
+  );
 }
 
 /**

@@ -53,6 +53,7 @@ describe('mockAws: every operation through its SDK client', () => {
       'organizations:ListPolicies': { Filter: 'SERVICE_CONTROL_POLICY' },
       'organizations:DescribePolicy': { PolicyId: policyId },
       'organizations:ListTargetsForPolicy': { PolicyId: policyId },
+      'organizations:ListTagsForResource': { ResourceId: policyId },
       'organizations:ListDelegatedServicesForAccount': {
         AccountId: idOf('Example Security Tooling'),
       },

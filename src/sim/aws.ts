@@ -25,6 +25,7 @@ import {
   stsRoutes,
   type IssuedCredentials,
 } from './aws/identity-routes.js';
+import { cloudFormationRoutes } from './aws/cloudformation-routes.js';
 import { ec2Routes } from './aws/ec2-routes.js';
 import { iamRoutes } from './aws/iam-routes.js';
 import { organizationsRoutes } from './aws/org-routes.js';
@@ -102,6 +103,7 @@ export function allRoutes(env: {
     ...resourceRoutes(env.planted),
     ...securityRoutes(),
     ...ec2Routes(),
+    ...cloudFormationRoutes(env.planted),
   ];
 }
 

@@ -41,13 +41,24 @@
  * 8. Trails: the served snapshot lists, in each account and Region, the trails homed there
  *    as DescribeTrails shows them, the organization trail included in every member account
  *    (owned by the management account); the collector reads it there, so it is expected as is.
+ * 9. Tags of OUs and customer-managed policies are read (ListTagsForResource): served without
+ *    `tags`, they are expected with `tags: {}`; AWS-managed policies are not read (no `tags`).
+ *    organizations:ListTagsForResource denied: the organization is kept, each OU and
+ *    customer-managed policy loses `tags`, with one gap each on the management account,
+ *    section `organization.organizationalUnits.<id>.tags` / `organization.policies.<id>.tags`.
+ * 10. CloudFormation: every Region is read with DescribeStacks, so a Region served without a
+ *    `cloudFormation` section (the simulator adds one only for deployed stacks) is expected
+ *    with `{ stacks: [] }`; DELETE_COMPLETE stacks are not listed; a stack served without
+ *    `lastUpdatedTime` has the creation time the mock gives it (30 days before `takenAt`).
  */
 import { COLLECTOR_CATALOGUE } from '../collect/catalogue.js';
+import { UNTIMED_STACK_AGE_DAYS } from './aws/cloudformation-routes.js';
 import { keyOrigin } from './aws/kms-routes.js';
 import type {
   AccountSnapshot,
   CoverageGap,
   KmsKeySnapshot,
+  OrganizationSnapshot,
   RegionSnapshot,
   Snapshot,
 } from '../snapshot/types.js';
@@ -181,6 +192,8 @@ export function expectedSnapshot(s: Snapshot, hidden: HiddenParts): Snapshot {
     if (a.enabledRegions)
       a.enabledRegions = a.enabledRegions.filter((r) => !hidden.optedOutRegions.has(r));
     if (a.s3Buckets) a.s3Buckets = a.s3Buckets.filter((b) => !hidden.optedOutRegions.has(b.region));
+    for (const [region, r] of Object.entries(a.regions))
+      a.regions[region] = { ...r, cloudFormation: expectedStacks(s, r) };
     accounts[id] = a;
   }
   // No Identity Center instance (in the home Region, where the collector looks): one gap.
@@ -193,6 +206,7 @@ export function expectedSnapshot(s: Snapshot, hidden: HiddenParts): Snapshot {
       section: 'identityCenter',
     });
   const out: Snapshot = { ...s, accounts, source: { ...s.source, method: 'collect' } };
+  if (s.organization) out.organization = expectedTags(s.organization);
   for (const api of [...hidden.deniedApis].sort()) applyDeniedApi(out, api, hidden, gaps);
   out.coverage = [...s.coverage, ...gaps].sort(
     (x, y) =>
@@ -203,12 +217,68 @@ export function expectedSnapshot(s: Snapshot, hidden: HiddenParts): Snapshot {
   return out;
 }
 
+/** Rule 10: the Region's stacks as DescribeStacks lists them and the collector reads them. */
+function expectedStacks(
+  s: Snapshot,
+  r: RegionSnapshot,
+): NonNullable<RegionSnapshot['cloudFormation']> {
+  const untimed = new Date(
+    Date.parse(s.takenAt) - UNTIMED_STACK_AGE_DAYS * 86_400_000,
+  ).toISOString();
+  return {
+    stacks: (r.cloudFormation?.stacks ?? [])
+      .filter((x) => x.stackStatus !== 'DELETE_COMPLETE')
+      .map((x) => ({ ...x, lastUpdatedTime: x.lastUpdatedTime ?? untimed })),
+  };
+}
+
+/** Rule 9: tags of OUs and customer-managed policies read, of AWS-managed policies not. */
+function expectedTags(o: OrganizationSnapshot): OrganizationSnapshot {
+  return {
+    ...o,
+    organizationalUnits: o.organizationalUnits.map((u) => ({ ...u, tags: u.tags ?? {} })),
+    policies: o.policies.map((p) =>
+      p.awsManaged ? omit(p, ['tags']) : { ...p, tags: p.tags ?? {} },
+    ),
+  };
+}
+
+/** Rule 9: ListTagsForResource denied costs each OU and customer-managed policy its tags. */
+function denyTags(out: Snapshot, api: string, hidden: HiddenParts, gaps: CoverageGap[]): void {
+  const o = out.organization;
+  if (!o) return;
+  const gap = (section: string) =>
+    gaps.push({
+      accountId: hidden.managementId,
+      api,
+      code: hidden.deniedCode(api),
+      message: `${api} denied`,
+      section,
+    });
+  out.organization = {
+    ...o,
+    organizationalUnits: o.organizationalUnits.map((u) => {
+      gap(`organization.organizationalUnits.${u.id}.tags`);
+      return omit(u, ['tags']);
+    }),
+    policies: o.policies.map((p) => {
+      if (p.awsManaged) return p;
+      gap(`organization.policies.${p.id}.tags`);
+      return omit(p, ['tags']);
+    }),
+  };
+}
+
 function applyDeniedApi(
   out: Snapshot,
   api: string,
   hidden: HiddenParts,
   gaps: CoverageGap[],
 ): void {
+  if (api === 'organizations:ListTagsForResource') {
+    denyTags(out, api, hidden, gaps);
+    return;
+  }
   const entry = COLLECTOR_CATALOGUE.find((e) => e.apis.includes(api));
   if (!entry) return;
   const gap = (accountId: string, region?: string) =>

@@ -2,9 +2,16 @@
  * Blueprint -> the snapshot a compliant organization built from it would have. Seeded and
  * deterministic: the same blueprint, seed and options give a byte-identical snapshot (no
  * clock, no Math.random). Regions are the blueprint's governed Regions unless
- * `SimOptions.regions` says otherwise.
+ * `SimOptions.regions` says otherwise. With `deployed` (see `deployed.ts`), every Region
+ * also lists its CloudFormation stacks, which the mocked AWS then answers DescribeStacks
+ * with; without it, the snapshot has no CloudFormation section (as before).
  */
-import type { AccountSnapshot, RegionSnapshot, Snapshot } from '../snapshot/types.js';
+import type {
+  AccountSnapshot,
+  DeployedStack,
+  RegionSnapshot,
+  Snapshot,
+} from '../snapshot/types.js';
 import { SNAPSHOT_FORMAT_VERSION } from '../snapshot/types.js';
 import {
   accountIdOf,
@@ -13,6 +20,7 @@ import {
   type SimInput,
   type SimOptions,
 } from './context.js';
+import { withDeployedStacks } from './deployed.js';
 import { simulateEc2 } from './ec2.js';
 import { simulateIam } from './iam.js';
 import { simulateIdentityCenter, simulateOrganization } from './organization.js';
@@ -29,8 +37,17 @@ import {
 export type { SimInput, SimOptions, WorkloadCounts } from './context.js';
 export { DEFAULT_WORKLOAD } from './context.js';
 
+/** Options of {@link simulateSnapshot}: the generator's, plus what CloudFormation holds. */
+export interface SimulateOptions extends SimOptions {
+  /**
+   * Stacks deployed per `${accountId}|${region}` (`deployedStacks` of a manifest): every
+   * simulated Region then gets a `cloudFormation` section. Default: no section.
+   */
+  deployed?: ReadonlyMap<string, readonly DeployedStack[]>;
+}
+
 /** Generate the snapshot of a compliant organization for the blueprint. */
-export function simulateSnapshot(input: SimInput, opts: SimOptions): Snapshot {
+export function simulateSnapshot(input: SimInput, opts: SimulateOptions): Snapshot {
   const ctx = createContext(input, opts);
   const organization = simulateOrganization(ctx);
   const identityCenter = simulateIdentityCenter(ctx);
@@ -64,7 +81,7 @@ export function simulateSnapshot(input: SimInput, opts: SimOptions): Snapshot {
       regions,
     };
   }
-  return {
+  const snapshot: Snapshot = {
     kind: 'orgward-snapshot',
     formatVersion: SNAPSHOT_FORMAT_VERSION,
     takenAt: new Date(ctx.takenAtMs).toISOString(),
@@ -81,6 +98,7 @@ export function simulateSnapshot(input: SimInput, opts: SimOptions): Snapshot {
     coverage: [],
     provenance: [],
   };
+  return opts.deployed ? withDeployedStacks(snapshot, opts.deployed) : snapshot;
 }
 
 function simulateRegion(

@@ -188,4 +188,19 @@ export const RegionSchema = z.object({
   securityHub: opt(SecurityHubSchema.nullable()),
   accessAnalyzers: opt(z.array(z.object({ name: str, arn: str, type: str, status: str }))),
   ec2: opt(Ec2Schema),
+  cloudFormation: opt(
+    z.object({
+      stacks: z.array(
+        z.object({
+          stackName: str,
+          stackId: str,
+          stackStatus: str,
+          lastUpdatedTime: opt(str),
+          driftStatus: opt(str),
+          unit: opt(str),
+          hash: opt(str),
+        }),
+      ),
+    }),
+  ),
 });

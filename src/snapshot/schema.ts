@@ -66,6 +66,7 @@ const OrgPolicySchema = z.object({
   awsManaged: z.boolean(),
   content: PolicyDocumentSchema,
   targets: z.array(str),
+  tags: opt(sortedRecord(str)),
 });
 
 const OrganizationSchema = z.object({
@@ -80,7 +81,9 @@ const OrganizationSchema = z.object({
     name: str,
     policyTypes: z.array(z.object({ type: str, status: str })),
   }),
-  organizationalUnits: z.array(z.object({ id: str, arn: str, name: str, parentId: str })),
+  organizationalUnits: z.array(
+    z.object({ id: str, arn: str, name: str, parentId: str, tags: opt(sortedRecord(str)) }),
+  ),
   accounts: z.array(OrgAccountSchema),
   policies: z.array(OrgPolicySchema),
   delegatedAdministrators: z.array(

@@ -89,7 +89,14 @@ export interface OrganizationSnapshot {
   managementAccountId: string;
   managementAccountEmail?: string;
   root: { id: string; arn: string; name: string; policyTypes: { type: string; status: string }[] };
-  organizationalUnits: { id: string; arn: string; name: string; parentId: string }[];
+  organizationalUnits: {
+    id: string;
+    arn: string;
+    name: string;
+    parentId: string;
+    /** From ListTagsForResource (`{}`: none); absent when they could not be read (a gap says so). */
+    tags?: Record<string, string>;
+  }[];
   accounts: OrgAccount[];
   policies: OrgPolicySnapshot[];
   delegatedAdministrators: {
@@ -132,6 +139,11 @@ export interface OrgPolicySnapshot {
   content: PolicyDocument;
   /** Root, OU and account ids the policy is attached to. */
   targets: string[];
+  /**
+   * Customer-managed policies: from ListTagsForResource (`{}`: none); absent for AWS-managed
+   * policies (not read) and when they could not be read (a gap says so).
+   */
+  tags?: Record<string, string>;
 }
 
 /** IAM Identity Center: permission sets and account assignments. */
@@ -307,6 +319,31 @@ export interface RegionSnapshot {
   securityHub?: SecurityHubSnapshot | null;
   accessAnalyzers?: { name: string; arn: string; type: string; status: string }[];
   ec2?: Ec2Snapshot;
+  /** CloudFormation stacks (what deploy and the plan compare against). */
+  cloudFormation?: { stacks: DeployedStack[] };
+}
+
+/**
+ * A CloudFormation stack as DescribeStacks lists it. orgward's own stacks (and the
+ * instances of its StackSets) carry the `OrgwardUnit` and `OrgwardHash` outputs, read
+ * here so the plan knows what is deployed where without a state file.
+ */
+export interface DeployedStack {
+  stackName: string;
+  stackId: string;
+  /** CREATE_COMPLETE, UPDATE_ROLLBACK_COMPLETE, ... */
+  stackStatus: string;
+  /** LastUpdatedTime, else CreationTime (a stack never updated). */
+  lastUpdatedTime?: string;
+  /**
+   * DriftInformation.StackDriftStatus as DescribeStacks gives it: DRIFTED, IN_SYNC, UNKNOWN,
+   * or NOT_CHECKED (no drift detection has run since the stack was last changed).
+   */
+  driftStatus?: string;
+  /** The orgward unit id, from the OrgwardUnit output. */
+  unit?: string;
+  /** The deployed template's content hash, from the OrgwardHash output. */
+  hash?: string;
 }
 
 /** A KMS key. */

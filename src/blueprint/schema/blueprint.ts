@@ -23,6 +23,10 @@ const LimitOverrides = z
     trustPolicyMaxSize: z.number().int().positive(),
     managedPoliciesPerRole: z.number().int().positive(),
     stackMaxResources: z.number().int().positive(),
+    stackMaxOutputs: z.number().int().positive(),
+    stackMaxParameters: z.number().int().positive(),
+    templateMaxBytes: z.number().int().positive(),
+    templateBodyMaxBytes: z.number().int().positive(),
     permissionSetMaxSessionHours: z.number().int().positive(),
     roleMaxSessionSeconds: z.number().int().positive(),
   })

@@ -64,6 +64,9 @@ export function guardrailContext(idx: BlueprintIndex): GuardrailContext {
             (name) => `arn:${partition}:iam::*:role/${name}`,
           )),
       ...controlTowerRoles,
+      // The account baseline applies settings CloudFormation has no type for (S3 account
+      // Block Public Access, EBS encryption, IMDS defaults) through this Lambda role.
+      `arn:${partition}:iam::*:role/${idx.bp.deployment.stackPrefix}-baseline-account-gaps-*`,
     ],
     controlTowerRoleArnPatterns: controlTowerRoles,
     breakGlassRoleArnPatterns: roleArnPatterns(idx, ['break-glass']),

@@ -8,11 +8,13 @@ import {
   ListOrganizationalUnitsForParentCommand,
   ListPoliciesCommand,
   ListRootsCommand,
+  ListTagsForResourceCommand,
   ListTargetsForPolicyCommand,
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import type { Account, PolicyType } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
+import type { OrganizationSnapshot } from '../../snapshot/types.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { awsError, fakeContext } from './__fixtures__/context.js';
 import { orgAccount, organizationCollector } from './organization.js';
@@ -94,11 +96,46 @@ function mockOrganization() {
         Type: 'SERVICE_CONTROL_POLICY',
         AwsManaged: false,
       },
+      {
+        Id: 'p-FullAWSAccess',
+        Arn: 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess',
+        Name: 'FullAWSAccess',
+        Description: 'Allows access to every operation',
+        Type: 'SERVICE_CONTROL_POLICY',
+        AwsManaged: true,
+      },
     ],
   });
   org.on(DescribePolicyCommand, { PolicyId: 'p-deny1234' }).resolves({
     Policy: { PolicySummary: { Id: 'p-deny1234' }, Content: SCP },
   });
+  org.on(DescribePolicyCommand, { PolicyId: 'p-FullAWSAccess' }).resolves({
+    Policy: {
+      PolicySummary: { Id: 'p-FullAWSAccess' },
+      Content: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+      }),
+    },
+  });
+  org
+    .on(ListTargetsForPolicyCommand, { PolicyId: 'p-FullAWSAccess' })
+    .resolves({ Targets: [{ TargetId: 'r-ab12', Arn: 'arn:...', Name: 'Root', Type: 'ROOT' }] });
+  // Tags answer by resource id; ou-a's come in two pages.
+  const tags: Record<string, { Tags: { Key: string; Value: string }[]; NextToken?: string }> = {
+    'ou-ab12-aaaaaaaa': { Tags: [{ Key: 'env', Value: 'prod' }], NextToken: 'tags2' },
+    'ou-ab12-aaaaaaaa|tags2': { Tags: [{ Key: 'owner', Value: 'platform' }] },
+    'ou-ab12-bbbbbbbb': { Tags: [] },
+    'p-deny1234': { Tags: [{ Key: 'orgward:policy', Value: 'deny-leave' }] },
+  };
+  org
+    .on(ListTagsForResourceCommand)
+    .callsFake((input: { ResourceId: string; NextToken?: string }) => {
+      const page =
+        tags[input.NextToken ? `${input.ResourceId}|${input.NextToken}` : input.ResourceId];
+      if (!page) throw awsError('TargetNotFoundException');
+      return page;
+    });
   org
     .on(ListTargetsForPolicyCommand, { PolicyId: 'p-deny1234' })
     .resolves({
@@ -155,7 +192,7 @@ describe('organizations.structure', () => {
       ['444444444444', 'ou-ab12-bbbbbbbb', 'ACTIVE'],
     ]);
     expect(o.accounts[0]?.joinedTimestamp).toBe('2024-01-02T03:04:05.000Z');
-    expect(o.policies).toHaveLength(1);
+    expect(o.policies.map((p) => p.id)).toEqual(['p-deny1234', 'p-FullAWSAccess']);
     expect(o.policies[0]).toMatchObject({
       id: 'p-deny1234',
       type: 'SERVICE_CONTROL_POLICY',
@@ -172,6 +209,62 @@ describe('organizations.structure', () => {
     expect(o.trustedServices).toEqual(['guardduty.amazonaws.com', 'sso.amazonaws.com']);
     expect(ctx.gaps).toEqual([]);
   });
+
+  it('reads the tags of every OU (every page) and customer-managed policy, not AWS-managed ones', async () => {
+    const ctx = fakeContext();
+    const r = await organizationCollector.run(ctx);
+    if (r.kind !== 'organization') throw new Error('expected an organization');
+    const o = r.organization;
+    expect(o.organizationalUnits.map((u) => [u.id, u.tags])).toEqual([
+      ['ou-ab12-aaaaaaaa', { env: 'prod', owner: 'platform' }],
+      ['ou-ab12-bbbbbbbb', {}],
+    ]);
+    expect(o.policies.map((p) => [p.id, p.tags])).toEqual([
+      ['p-deny1234', { 'orgward:policy': 'deny-leave' }],
+      ['p-FullAWSAccess', undefined],
+    ]);
+    expect('tags' in (o.policies[1] ?? {})).toBe(false);
+    const asked = org
+      .commandCalls(ListTagsForResourceCommand)
+      .map((c) => c.args[0].input.ResourceId ?? '');
+    expect(asked).not.toContain('p-FullAWSAccess');
+    expect(asked.filter((id) => id === 'ou-ab12-aaaaaaaa')).toHaveLength(2);
+    expect(ctx.gaps).toEqual([]);
+  });
+
+  it.each([
+    [
+      'an OU',
+      'ou-ab12-bbbbbbbb',
+      'organization.organizationalUnits.ou-ab12-bbbbbbbb.tags',
+      (o: OrganizationSnapshot) => o.organizationalUnits.find((u) => u.id === 'ou-ab12-bbbbbbbb'),
+    ],
+    [
+      'a policy',
+      'p-deny1234',
+      'organization.policies.p-deny1234.tags',
+      (o: OrganizationSnapshot) => o.policies.find((p) => p.id === 'p-deny1234'),
+    ],
+  ])(
+    'denied tags of %s are a gap; the item stays, its tags unknown (absent, not {})',
+    async (_name, resourceId, section, item) => {
+      org
+        .on(ListTagsForResourceCommand, { ResourceId: resourceId })
+        .rejects(awsError('AccessDeniedException'));
+      const ctx = fakeContext();
+      const r = await organizationCollector.run(ctx);
+      if (r.kind !== 'organization') throw new Error('expected an organization');
+      const found = item(r.organization);
+      expect(found).toBeDefined();
+      expect(found && 'tags' in found).toBe(false);
+      expect(
+        r.organization.organizationalUnits.find((u) => u.id === 'ou-ab12-aaaaaaaa')?.tags,
+      ).toEqual({ env: 'prod', owner: 'platform' });
+      expect(ctx.gaps).toEqual([
+        { api: 'organizations:ListTagsForResource', code: 'AccessDeniedException', section },
+      ]);
+    },
+  );
 
   it('lists every known policy type, not only the enabled ones', async () => {
     await organizationCollector.run(fakeContext());
@@ -198,13 +291,13 @@ describe('organizations.structure', () => {
     const ctx = fakeContext();
     const r = await organizationCollector.run(ctx);
     expect(r.kind === 'organization' && r.organization.policies).toEqual([]);
-    expect(ctx.gaps).toEqual([
-      {
+    expect(ctx.gaps).toEqual(
+      ['p-FullAWSAccess', 'p-deny1234'].map(() => ({
         api: 'organizations:DescribePolicy',
         code: 'AccessDeniedException',
         section: 'organization.policies',
-      },
-    ]);
+      })),
+    );
   });
 
   it('fails as a whole when the organization cannot be described', async () => {

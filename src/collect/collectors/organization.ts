@@ -2,7 +2,8 @@
  * `organizations.structure`: the organization as AWS Organizations describes it, read from
  * the management (or a delegated administrator) account: root, the OU tree (recursively),
  * accounts with their status and parent, policies of every type with their content and
- * targets, delegated administrators with their services, and trusted services.
+ * targets, the tags of OUs and customer-managed policies (the blueprint declares them, so
+ * plan compares them), delegated administrators with their services, and trusted services.
  */
 import { fromCatalogue } from '../catalogue.js';
 import {
@@ -17,6 +18,7 @@ import {
   paginateListOrganizationalUnitsForParent,
   paginateListPolicies,
   paginateListRoots,
+  paginateListTagsForResource,
   paginateListTargetsForPolicy,
   type Account,
   type PolicySummary,
@@ -24,7 +26,8 @@ import {
 import type { OrgAccount, OrganizationSnapshot, OrgPolicySnapshot } from '../../snapshot/types.js';
 import { apiOfError } from '../clients.js';
 import type { CollectContext, CollectResult, Collector } from '../types.js';
-import { allPages, decodePolicyDocument, defined, isoDate } from './decode.js';
+import { allPages, decodePolicyDocument, defined, isoDate, tagRecord } from './decode.js';
+import { readItem } from './errors.js';
 
 type Section = OrganizationSnapshot;
 type OU = Section['organizationalUnits'][number];
@@ -71,9 +74,12 @@ async function readOrganization(ctx: CollectContext): Promise<CollectResult> {
   return { kind: 'organization', organization };
 }
 
-/** The OU tree below the root, breadth first, each level's parents read in parallel. */
+/**
+ * The OU tree below the root, breadth first, each level's parents read in parallel; then
+ * the tags of every OU.
+ */
 async function readTree(
-  _ctx: CollectContext,
+  ctx: CollectContext,
   client: OrganizationsClient,
   rootId: string,
 ): Promise<{ ous: OU[]; accounts: OrgAccount[] }> {
@@ -106,7 +112,34 @@ async function readTree(
   }
   ous.sort((a, b) => a.id.localeCompare(b.id));
   accounts.sort((a, b) => a.id.localeCompare(b.id));
+  await Promise.all(
+    ous.map(async (ou) => {
+      const tags = await readTags(
+        ctx,
+        client,
+        ou.id,
+        `organization.organizationalUnits.${ou.id}.tags`,
+      );
+      if (tags) ou.tags = tags;
+    }),
+  );
   return { ous, accounts };
+}
+
+/**
+ * The tags of one OU or policy. A failure is a gap for that item and leaves its `tags` out
+ * (unknown, not "no tags"); the rest of the organization is kept.
+ */
+async function readTags(
+  ctx: CollectContext,
+  client: OrganizationsClient,
+  resourceId: string,
+  section: string,
+): Promise<Record<string, string> | undefined> {
+  const tags = await readItem(ctx, 'organizations:ListTagsForResource', section, () =>
+    allPages(paginateListTagsForResource({ client }, { ResourceId: resourceId }), (p) => p.Tags),
+  );
+  return tags ? tagRecord(tags) : undefined;
 }
 
 /** An account as listed; the newer `State` wins over the deprecated `Status`. */
@@ -165,12 +198,13 @@ async function readPolicy(
   const id = s.Id;
   if (!id) return undefined;
   const section = 'organization.policies';
+  let policy: OrgPolicySnapshot;
   try {
     const [described, targets] = await Promise.all([
       client.send(new DescribePolicyCommand({ PolicyId: id })),
       allPages(paginateListTargetsForPolicy({ client }, { PolicyId: id }), (p) => p.Targets),
     ]);
-    return {
+    policy = {
       id,
       arn: s.Arn ?? '',
       name: s.Name ?? '',
@@ -185,6 +219,12 @@ async function readPolicy(
     ctx.gap(apiOfError(error) ?? 'organizations:DescribePolicy', error, section);
     return undefined;
   }
+  // AWS-managed policies (FullAWSAccess, ...) are AWS's: no blueprint declares their tags.
+  if (!policy.awsManaged) {
+    const tags = await readTags(ctx, client, id, `${section}.${id}.tags`);
+    if (tags) policy.tags = tags;
+  }
+  return policy;
 }
 
 async function readDelegatedAdmins(

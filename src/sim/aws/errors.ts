@@ -20,6 +20,7 @@ import {
   CloudTrailServiceException,
   ThrottlingException as CtThrottling,
 } from '@aws-sdk/client-cloudtrail';
+import { CloudFormationServiceException } from '@aws-sdk/client-cloudformation';
 import { ConfigServiceServiceException } from '@aws-sdk/client-config-service';
 import { EC2ServiceException } from '@aws-sdk/client-ec2';
 import { ECRServiceException } from '@aws-sdk/client-ecr';
@@ -192,6 +193,13 @@ export const SERVICE_ERRORS: Readonly<Record<string, ServiceErrors>> = {
     throttle: { name: 'ThrottlingException', status: 429, cls: AaThrottling },
     denied: { name: 'AccessDeniedException', status: 403, cls: AaDenied },
     optedOut: unrecognized(403),
+  },
+  // Query protocol, like IAM and STS: the wire codes Throttling and AccessDenied.
+  cloudformation: {
+    base: CloudFormationServiceException,
+    throttle: { name: 'Throttling', status: 400 },
+    denied: { name: 'AccessDenied', status: 403 },
+    optedOut: { name: 'InvalidClientTokenId', status: 403 },
   },
   ec2: {
     base: EC2ServiceException,

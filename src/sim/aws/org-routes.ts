@@ -1,12 +1,13 @@
 /**
  * AWS Organizations responders (answered in the management account only; other accounts
  * get AccessDeniedException as AWS gives them). Page size: at most 20 per page, as the
- * Organizations API returns them.
+ * Organizations API returns them. ListTagsForResource answers the served `tags` of accounts,
+ * OUs and policies (none where the snapshot has none, and for the root).
  */
 import * as org from '@aws-sdk/client-organizations';
 import type { OrgAccount, OrgPolicySnapshot } from '../../snapshot/types.js';
 import { accessDeniedError, awsError } from './errors.js';
-import { date, nextField, page, str, type Call, type Route } from './route.js';
+import { date, nextField, page, str, tagList, type Call, type Route } from './route.js';
 
 const MAX = 20;
 const S = 'organizations';
@@ -203,7 +204,28 @@ export function organizationsRoutes(): Route[] {
         };
       },
     ),
+    route('ListTagsForResource', org.ListTagsForResourceCommand, (c) => {
+      const p = page(S, tagList(tagsOf(c)), str(c.input, 'NextToken'), undefined, MAX);
+      return { Tags: p.items, ...nextField('NextToken', p.next) };
+    }),
   ];
+}
+
+/** The served tags of the resource a ListTagsForResource call names. */
+function tagsOf(c: Call): Readonly<Record<string, string>> | undefined {
+  const id = str(c.input, 'ResourceId') ?? '';
+  const o = organization(c);
+  if (id === o.root.id) return undefined;
+  const found = c.idx.ous.get(id) ?? c.idx.policies.get(id) ?? c.idx.orgAccounts.get(id);
+  if (!found)
+    throw awsError(
+      S,
+      'TargetNotFoundException',
+      400,
+      "We can't find a root, OU, account, or policy with the TargetId that you specified.",
+      org.TargetNotFoundException,
+    );
+  return found.tags;
 }
 
 function num20(c: Call): number | undefined {
