@@ -225,6 +225,11 @@ export class TemplateBuilder {
     return ref(name);
   }
 
+  /** Outputs so far (for limit checks and splitting). */
+  outputCount(): number {
+    return Object.keys(this.outputs).length;
+  }
+
   /** Resources so far (for limit checks and splitting). */
   resourceCount(): number {
     return Object.keys(this.resources).length;

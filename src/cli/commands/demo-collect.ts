@@ -4,7 +4,9 @@ import { collectSnapshot } from '../../collect/engine.js';
 import { COLLECTORS } from '../../collect/registry.js';
 import { mockAws } from '../../sim/aws.js';
 import { injectDrift, type DriftSpec } from '../../sim/drift.js';
+import { accountIdsOf, deployedStacks, withDeployedStacks } from '../../sim/deployed.js';
 import { simulateSnapshot } from '../../sim/snapshot.js';
+import type { Manifest } from '../../synth/types.js';
 import { writeSnapshot } from '../../snapshot/io.js';
 
 /**
@@ -12,6 +14,7 @@ import { writeSnapshot } from '../../snapshot/io.js';
  * snapshot (verify, access) has something real to find.
  */
 export const DEMO_DRIFT: readonly DriftSpec[] = [
+  { id: 'scp-detached' },
   { id: 'backdoor' },
   { id: 'public-bucket' },
   { id: 'trail-stopped' },
@@ -19,25 +22,34 @@ export const DEMO_DRIFT: readonly DriftSpec[] = [
 ];
 
 /**
- * The demo's "collect" step: simulate the example organization (with {@link DEMO_DRIFT}),
- * serve it through mocked AWS, read it with the real collector engine and collectors,
- * and write the snapshot. Returns the snapshot file.
+ * Units the demo organization runs an older version of (deployed before the blueprint's
+ * last change), so the plan has stacks to update besides the drift it reverts.
+ */
+export const DEMO_STALE_UNITS: readonly string[] = ['baseline-config', 'security-tooling'];
+
+/**
+ * The demo's "collect" step: simulate the example organization (deployed from `manifest`,
+ * with {@link DEMO_STALE_UNITS} at an older version, and {@link DEMO_DRIFT}), serve it
+ * through mocked AWS, read it with the real collector engine and collectors, and write
+ * the snapshot. Returns the snapshot file.
  */
 export async function collectDemo(
   loaded: LoadedBlueprint,
+  manifest: Manifest,
   out: string,
   say: (s?: string) => void,
   now: Date,
 ): Promise<string> {
   if (!loaded.blueprint) throw new Error('collectDemo needs a valid blueprint');
   const bp = loaded.blueprint;
-  const live = injectDrift(
-    simulateSnapshot(
-      { blueprint: bp, policies: loaded.policies },
-      { seed: 'orgward-demo', takenAt: now.toISOString() },
-    ),
-    DEMO_DRIFT,
+  const sim = simulateSnapshot(
+    { blueprint: bp, policies: loaded.policies },
+    { seed: 'orgward-demo', takenAt: now.toISOString() },
   );
+  const deployed = deployedStacks(manifest, accountIdsOf(bp, sim), {
+    stale: new Set(DEMO_STALE_UNITS),
+  });
+  const live = injectDrift(withDeployedStacks(sim, deployed), DEMO_DRIFT);
   const started = performance.now();
   const aws = mockAws(live, { seed: 'orgward-demo', homeRegion: bp.organization.homeRegion });
   try {

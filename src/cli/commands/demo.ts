@@ -5,6 +5,10 @@ import { explainBlueprint, renderExplanation, renderTree } from '../../blueprint
 import { loadBlueprint } from '../../blueprint/load/index.js';
 import { formatDiagnostic } from '../../core/diagnostics.js';
 import { EXIT, InputError } from '../../core/errors.js';
+import { computePlan, formatPlanText } from '../../deploy/plan/index.js';
+import { readSnapshot } from '../../snapshot/io.js';
+import { synthesize } from '../../synth/synth.js';
+import { writeSynth } from '../../synth/write.js';
 import { collectDemo } from './demo-collect.js';
 import { makeOutputDir, toJson, writeOutput } from '../io.js';
 
@@ -15,8 +19,9 @@ export function demoBlueprintDir(): string {
 
 /**
  * `orgward demo`: validate and explain the bundled standard organization, collect its
- * simulated live twin through the real collectors, offline, and write the artifacts
- * (blueprint copy, validation report, explanation, snapshot) under --out.
+ * simulated live twin through the real collectors, offline, synthesize its CloudFormation
+ * and plan it against the twin, and write the artifacts (blueprint copy, validation
+ * report, explanation, templates and manifest, snapshot, plan) under --out.
  */
 export async function run(opts: { out: string }): Promise<number> {
   const started = performance.now();
@@ -63,10 +68,36 @@ export async function run(opts: { out: string }): Promise<number> {
       );
   }
   say();
-  say('3. collect (the example organization, simulated, read through the real collectors)');
-  await collectDemo(r, out, say, new Date());
+  say('3. synth (CloudFormation templates and manifest)');
+  const t0 = performance.now();
+  const synth = synthesize({ index: r.index, policies: r.policies });
+  writeSynth(synth, join(out, 'synth'));
+  const m = synth.manifest;
+  const sets = m.units.filter((u) => u.kind === 'stackset').length;
+  say(
+    `   ${m.units.length} units (${m.units.length - sets} stacks, ${sets} StackSets; ` +
+      `${m.units.reduce((n, u) => n + u.instances, 0)} instances, ${m.units.reduce((n, u) => n + u.resources, 0)} resources) ` +
+      `in ${Math.round(performance.now() - t0)} ms -> synth/manifest.json, synth/templates/`,
+  );
   say();
-  say(`artifacts in ${out}: blueprint/, validation.json, explain.txt, explain.json, snapshot.json`);
+  say('4. collect (the example organization, simulated, read through the real collectors)');
+  const snapFile = await collectDemo(r, m, out, say, new Date());
+  say();
+  say('5. plan (the blueprint against the collected organization)');
+  const plan = computePlan({
+    index: r.index,
+    policies: r.policies,
+    manifest: m,
+    snapshot: await readSnapshot(snapFile),
+  });
+  writeOutput(join(out, 'plan.json'), `${toJson({ ...plan })}\n`);
+  const planText = formatPlanText(plan, { color: false });
+  writeOutput(join(out, 'plan.txt'), `${planText}\n`);
+  for (const line of planText.split('\n')) say(`   ${line}`);
+  say();
+  say(
+    `artifacts in ${out}: blueprint/, validation.json, explain.txt, explain.json, synth/, snapshot.json, plan.txt, plan.json`,
+  );
   say(`done in ${((performance.now() - started) / 1000).toFixed(2)} s`);
   return EXIT.ok;
 }

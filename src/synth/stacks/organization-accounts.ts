@@ -43,7 +43,7 @@ export function accountsPerStack(ctx: SynthContext): number {
  * stack, and deploy imports it into the new one (the plan reports it as a move of the
  * stack, not of the account).
  */
-export function buildAccounts(ctx: SynthContext): StackUnit[] {
+export function buildAccounts(ctx: SynthContext, afterOus: string = ORG_UNITS.ous): StackUnit[] {
   const accounts = deployedAccounts(ctx);
   const size = accountsPerStack(ctx);
   const units: StackUnit[] = [];
@@ -52,7 +52,7 @@ export function buildAccounts(ctx: SynthContext): StackUnit[] {
     const t = new TemplateBuilder(ctx, `orgward organization: member accounts (part ${n})`, true);
     let prev: string | undefined;
     for (const a of chunk) prev = addAccount(ctx, t, a, prev);
-    t.dependsOn(ORG_UNITS.ous);
+    t.dependsOn(afterOus);
     // Organizations creates one account at a time; the previous part's accounts must be
     // done before this part starts (DependsOn inside a stack does the same per account).
     if (n > 1) t.dependsOn(ORG_UNITS.accounts(n - 1));

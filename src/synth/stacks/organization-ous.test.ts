@@ -171,3 +171,31 @@ describe('policy types and trusted access', () => {
     expect(units.map((u) => u.id)).toEqual(['organization-ous', 'organization-accounts-1']);
   });
 });
+
+describe('OUs over the output limit', () => {
+  it('splits into parts, parents first, children importing parents from earlier parts', async () => {
+    const { units } = await synth((bp) => {
+      bp.limits = { stackMaxOutputs: 6 };
+      for (let i = 0; i < 8; i++)
+        bp.organizationalUnits.push({ id: `team-${i}`, name: `Team ${i}`, parent: 'workloads' });
+    });
+    const parts = units.filter((u) => u.id.startsWith('organization-ous'));
+    expect(parts.length).toBeGreaterThan(2);
+    const where = new Map<string, string>();
+    for (const p of parts) {
+      expect(Object.keys(p.template.Outputs ?? {}).length).toBeLessThanOrEqual(6);
+      for (const [id, r] of Object.entries(p.template.Resources))
+        if (r.Type === 'AWS::Organizations::OrganizationalUnit') where.set(id, p.id);
+    }
+    const last = parts[parts.length - 1];
+    if (!last) throw new Error('no parts');
+    const child = Object.entries(last.template.Resources).find(
+      ([, r]) => r.Type === 'AWS::Organizations::OrganizationalUnit',
+    );
+    if (!child) throw new Error('no OU in the last part');
+    expect(props(child[1]).ParentId).toEqual(imp('ou', 'workloads'));
+    expect(last.dependsOn).toContain(parts[parts.length - 2]?.id);
+    expect(unit(units, 'organization-accounts-1').dependsOn).toContain(last.id);
+    expect(where.size).toBe(new Set(where.keys()).size);
+  });
+});

@@ -10,11 +10,16 @@ import { logicalId, ref, type CfnValue } from '../cfn.js';
 import { exportName, TemplateBuilder, type SynthContext } from '../context.js';
 import { organizationArn, orgGapsHandler } from '../custom/org-gaps.js';
 import { customProvider } from '../custom/provider.js';
+import type { OrganizationalUnit } from '../../blueprint/schema/blueprint.js';
 import type { StackUnit } from '../types.js';
 import { ORG_UNITS, orgGap, orgTags, removal } from './organization-common.js';
 
-/** Build the unit. */
-export function buildOus(ctx: SynthContext): StackUnit {
+/**
+ * Build the units: `organization-ous` and, when the OUs' id exports exceed CloudFormation's
+ * output (or resource) limit, `organization-ous-2..n`, each holding the next OUs parents
+ * first, so a child's parent is a Ref in its own template or an import from an earlier one.
+ */
+export function buildOus(ctx: SynthContext): StackUnit[] {
   // Not `beside`: this is the first organization unit, so there is nothing to import yet.
   // The ids of OUs and accounts it does not deploy (lifecycle observed) come in as
   // deploy-resolved parameters instead, and are re-exported below, so every later
@@ -23,53 +28,89 @@ export function buildOus(ctx: SynthContext): StackUnit {
     ctx,
     'orgward organization: organizational units, enabled policy types, trusted access',
   );
-  addOus(ctx, t);
   addReexports(ctx, t);
   addRootSettings(ctx, t);
-  return t.stack(
-    ORG_UNITS.ous,
-    'organization',
-    'Organizational units, policy types and trusted access',
-    ctx.management,
-    ctx.homeRegion,
-  );
+  const ous = managedOus(ctx);
+  // Two identity outputs are added by synth; the root settings' resources count too.
+  const room = (b: TemplateBuilder, outputs: number) =>
+    Math.min(
+      ctx.limits.stackMaxOutputs - 2 - outputs,
+      ctx.limits.stackMaxResources - b.resourceCount(),
+    );
+  let first = Math.max(0, room(t, t.outputCount()));
+  for (const ou of ous.slice(0, first)) addOu(ctx, t, ou);
+  const units = [
+    t.stack(
+      ORG_UNITS.ous,
+      'organization',
+      'Organizational units, policy types and trusted access',
+      ctx.management,
+      ctx.homeRegion,
+    ),
+  ];
+  for (let n = 2; first < ous.length; n++) {
+    const c = new TemplateBuilder(
+      ctx,
+      `orgward organization: organizational units (part ${n})`,
+      true,
+    );
+    const size = Math.max(1, room(c, 0));
+    for (const ou of ous.slice(first, first + size)) addOu(ctx, c, ou);
+    first += size;
+    c.dependsOn(units[units.length - 1]?.id ?? ORG_UNITS.ous);
+    units.push(
+      c.stack(
+        `${ORG_UNITS.ous}-${n}`,
+        'organization',
+        `Organizational units (part ${n})`,
+        ctx.management,
+        ctx.homeRegion,
+      ),
+    );
+  }
+  return units;
 }
 
-/** Managed OUs, parents first (so a child's ParentId is a Ref to its parent in this template). */
-function addOus(ctx: SynthContext, t: TemplateBuilder): void {
+/** Managed OUs, parents first (observed OUs are walked through: their children may be managed). */
+function managedOus(ctx: SynthContext): OrganizationalUnit[] {
+  const out: OrganizationalUnit[] = [];
   const seen = new Set<string>();
-  const visit = (parent: string): void => {
+  const queue = [ROOT_OU];
+  while (queue.length) {
+    const parent = queue.shift() ?? ROOT_OU;
     for (const id of ctx.idx.childOus.get(parent) ?? []) {
       if (seen.has(id)) continue;
       seen.add(id);
       const ou = ctx.idx.ous.get(id);
-      if (ou?.lifecycle === 'managed') {
-        const entity = `ou:${ou.id}`;
-        const res = t.add(
-          logicalId('Ou', ou.id),
-          {
-            Type: 'AWS::Organizations::OrganizationalUnit',
-            Properties: {
-              Name: ou.name,
-              ParentId: t.ouId(ou.parent ?? ROOT_OU),
-              Tags: orgTags(entity, ou.onRemove, ou.tags),
-            },
-            ...removal(ou.onRemove === 'retain'),
-          },
-          entity,
-        );
-        t.output(
-          logicalId('Ou', ou.id, 'Id'),
-          ref(res),
-          `id of OU ${ou.id}`,
-          exportName(ctx.prefix, 'ou', ou.id),
-        );
-      }
-      // Children of an observed OU may still be managed: walk through it.
-      visit(id);
+      if (ou?.lifecycle === 'managed') out.push(ou);
+      queue.push(id);
     }
-  };
-  visit(ROOT_OU);
+  }
+  return out;
+}
+
+/** One managed OU and its id export. */
+function addOu(ctx: SynthContext, t: TemplateBuilder, ou: OrganizationalUnit): void {
+  const entity = `ou:${ou.id}`;
+  const res = t.add(
+    logicalId('Ou', ou.id),
+    {
+      Type: 'AWS::Organizations::OrganizationalUnit',
+      Properties: {
+        Name: ou.name,
+        ParentId: t.ouId(ou.parent ?? ROOT_OU),
+        Tags: orgTags(entity, ou.onRemove, ou.tags),
+      },
+      ...removal(ou.onRemove === 'retain'),
+    },
+    entity,
+  );
+  t.output(
+    logicalId('Ou', ou.id, 'Id'),
+    ref(res),
+    `id of OU ${ou.id}`,
+    exportName(ctx.prefix, 'ou', ou.id),
+  );
 }
 
 /**

@@ -25,11 +25,12 @@ export const organizationBuilder: UnitBuilder = {
     'Organizational units, member accounts, organization policies of every type with their attachments, enabled policy types, trusted access and delegated administrators',
   build: (ctx) => {
     const ous = buildOus(ctx);
-    const accounts = buildAccounts(ctx);
-    const imported = [ORG_UNITS.ous, ...accounts.map((u) => u.id)];
+    const lastOus = ous[ous.length - 1]?.id ?? ORG_UNITS.ous;
+    const accounts = buildAccounts(ctx, lastOus);
+    const imported = [...ous.map((u) => u.id), ...accounts.map((u) => u.id)];
     const policies = buildPolicies(ctx, imported);
     const delegation = buildDelegation(ctx, imported);
-    const units: Unit[] = [ous, ...accounts, ...(policies ? [policies] : []), ...delegation];
+    const units: Unit[] = [...ous, ...accounts, ...(policies ? [policies] : []), ...delegation];
     return units;
   },
 };
