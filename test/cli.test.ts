@@ -265,8 +265,78 @@ describe('orgward CLI', () => {
       'explain.txt',
       'explain.json',
       'blueprint/blueprint.yaml',
+      'synth/manifest.json',
+      'synth/templates/organization-policies.json',
+      'snapshot.json',
+      'plan.txt',
+      'plan.json',
     ]) {
       expect(existsSync(join(out, f))).toBe(true);
     }
+    // The demo organization runs two stale units and had an SCP detached out of band.
+    const plan = JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8')) as {
+      units: { unit: string; action: string }[];
+      changes: { entity: string; summary: string }[];
+    };
+    const changed = plan.units
+      .filter((u) => u.action !== 'unchanged')
+      .map((u) => `${u.unit}:${u.action}`);
+    expect(changed.sort()).toEqual([
+      'baseline-config:update',
+      'organization-policies:revert-drift',
+      'security-tooling:update',
+    ]);
+    expect(plan.changes.map((c) => c.entity)).toEqual(['policy:scp-root-baseline']);
+    expect(r.stdout).toContain('5. plan');
+
+    // plan from the demo's snapshot, as a user would run it
+    const again = orgward([
+      'plan',
+      join(out, 'blueprint', 'blueprint.yaml'),
+      '--snapshot',
+      join(out, 'snapshot.json'),
+      '--format',
+      'json',
+    ]);
+    expect(again.code).toBe(0);
+    expect(
+      (JSON.parse(again.stdout) as { summary: { unitsChanged: number } }).summary.unitsChanged,
+    ).toBe(3);
+  });
+
+  it('synthesizes templates and a manifest', () => {
+    const out = mkdtempSync(join(tmpdir(), 'orgward-synth-'));
+    const r = orgward(['synth', 'examples/minimal/blueprint.yaml', '-o', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/synth: \d+ units/);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
+      kind: string;
+      units: { id: string; template: string; hash: string }[];
+    };
+    expect(manifest.kind).toBe('orgward-manifest');
+    for (const u of manifest.units) expect(existsSync(join(out, u.template))).toBe(true);
+    expect(manifest.units.map((u) => u.id)).toContain('organization-ous');
+  });
+
+  it('refuses to synthesize an invalid blueprint with exit 2', () => {
+    const r = orgward(['synth', 'test/fixtures/five-mistakes/blueprint.yaml', '-o', tmpdir()]);
+    expect(r.code).toBe(2);
+  });
+
+  it('plan names a missing snapshot with exit 2', () => {
+    const r = orgward([
+      'plan',
+      'examples/minimal/blueprint.yaml',
+      '--snapshot',
+      '/nonexistent.json',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('/nonexistent.json');
+  });
+
+  it('deploy never changes AWS without consent: no terminal and no --yes is exit 2 before any call', () => {
+    const r = orgward(['deploy', 'examples/minimal/blueprint.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--yes');
   });
 });

@@ -111,7 +111,9 @@ export function registerCommands(program: Command, setCode: SetCode): void {
 
   program
     .command('synth')
-    .description('CloudFormation templates and manifest.json (every stack or StackSet, targets, hash)')
+    .description(
+      'CloudFormation templates and manifest.json (every stack or StackSet, targets, hash)',
+    )
     .argument('<blueprint>', 'blueprint file')
     .requiredOption('-o, --output <dir>', 'output folder (templates/, assets/, manifest.json)')
     .addOption(format())
@@ -137,11 +139,24 @@ export function registerCommands(program: Command, setCode: SetCode): void {
     .command('deploy')
     .description('apply the plan: change sets and StackSet operations for changed targets only')
     .argument('<blueprint>', 'blueprint file')
-    .option('--snapshot <file>', 'snapshot for the semantic plan and drift reverts (default: read stack state live)')
-    .option('--synth-dir <dir>', 'where templates, assets and the resumable deploy state live', '.orgward')
+    .option(
+      '--snapshot <file>',
+      'snapshot for the semantic plan and drift reverts (default: read stack state live)',
+    )
+    .option(
+      '--synth-dir <dir>',
+      'where templates, assets and the resumable deploy state live',
+      '.orgward',
+    )
     .option('--yes', 'do not ask before executing')
-    .option('--allow-destroy', 'also execute deletions, account suspensions and closures the plan lists')
-    .option('--assets-bucket <name>', 'bucket for large templates and Lambda code (default <prefix>-assets-<management id>-<home Region>, created if missing)')
+    .option(
+      '--allow-destroy',
+      'also execute deletions, account suspensions and closures the plan lists',
+    )
+    .option(
+      '--assets-bucket <name>',
+      'bucket for large templates and Lambda code (default <prefix>-assets-<management id>-<home Region>, created if missing)',
+    )
     .option('--quiet', 'no progress line')
     .action(async (file: string, opts: import('./commands/deploy.js').DeployFlags) => {
       const m = await import('./commands/deploy.js');

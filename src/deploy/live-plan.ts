@@ -10,7 +10,11 @@ import { unitChanges } from './plan/index.js';
 import type { Plan } from './types.js';
 
 /** Build the plan. */
-export function planFromLiveState(index: BlueprintIndex, manifest: Manifest, live: LiveState): Plan {
+export function planFromLiveState(
+  index: BlueprintIndex,
+  manifest: Manifest,
+  live: LiveState,
+): Plan {
   const units = unitChanges(manifest, live.deployed, new Set(), {
     accountIdOf: (a) => live.accountIds.get(a),
     creating: live.missingAccounts,

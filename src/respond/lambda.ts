@@ -33,7 +33,11 @@ export function makeHandler(sink: AlertSink, trusted: readonly string[]) {
 }
 
 /** A sink that puts each alert on the event bus. */
-export function busSink(client: Pick<EventBridgeClient, 'send'>, bus: string, source: string): AlertSink {
+export function busSink(
+  client: Pick<EventBridgeClient, 'send'>,
+  bus: string,
+  source: string,
+): AlertSink {
   return async (alert) => {
     const out = await client.send(
       new PutEventsCommand({
@@ -49,7 +53,8 @@ export function busSink(client: Pick<EventBridgeClient, 'send'>, bus: string, so
     );
     // PutEvents reports per-entry failures in a 200 response; failing the invocation
     // makes Lambda retry and, after that, park the event in the dead-letter queue.
-    if (out.FailedEntryCount) throw new Error(`PutEvents failed: ${out.Entries?.[0]?.ErrorMessage ?? 'unknown error'}`);
+    if (out.FailedEntryCount)
+      throw new Error(`PutEvents failed: ${out.Entries?.[0]?.ErrorMessage ?? 'unknown error'}`);
   };
 }
 
@@ -59,6 +64,10 @@ let client: EventBridgeClient | undefined;
 export const handler = async (event: BridgeEvent): Promise<{ alerts: number }> => {
   client ??= new EventBridgeClient({});
   const trusted = (process.env.ORGWARD_TRUSTED_PRINCIPALS ?? '').split(',').filter(Boolean);
-  const sink = busSink(client, process.env.ORGWARD_EVENT_BUS ?? 'default', process.env.ORGWARD_ALERT_SOURCE ?? 'orgward');
+  const sink = busSink(
+    client,
+    process.env.ORGWARD_EVENT_BUS ?? 'default',
+    process.env.ORGWARD_ALERT_SOURCE ?? 'orgward',
+  );
   return makeHandler(sink, trusted)(event);
 };

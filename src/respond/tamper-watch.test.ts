@@ -116,13 +116,23 @@ describe('bus sink', () => {
     if (!alert) throw new Error('no alert');
     await busSink(new EventBridgeClient({}), 'orgward-security-events', 'orgward')(alert);
     const entry = eb.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries?.[0];
-    expect(entry).toMatchObject({ EventBusName: 'orgward-security-events', Source: 'orgward', DetailType: 'orgward Alert' });
-    expect(JSON.parse(entry?.Detail ?? '{}')).toMatchObject({ severity: 'critical', catalog: 'D16' });
+    expect(entry).toMatchObject({
+      EventBusName: 'orgward-security-events',
+      Source: 'orgward',
+      DetailType: 'orgward Alert',
+    });
+    expect(JSON.parse(entry?.Detail ?? '{}')).toMatchObject({
+      severity: 'critical',
+      catalog: 'D16',
+    });
     eb.restore();
   });
   it('fails the invocation when PutEvents rejects the entry (so Lambda retries)', async () => {
     const eb = mockClient(EventBridgeClient);
-    eb.on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'boom' }] });
+    eb.on(PutEventsCommand).resolves({
+      FailedEntryCount: 1,
+      Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'boom' }],
+    });
     if (!alert) throw new Error('no alert');
     await expect(busSink(new EventBridgeClient({}), 'b', 'orgward')(alert)).rejects.toThrow(/boom/);
     eb.restore();

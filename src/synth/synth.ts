@@ -42,7 +42,7 @@ export function synthesize(input: SynthInput): SynthResult {
   for (const u of units)
     if (u.concern !== 'organization')
       u.dependsOn = [...new Set([...u.dependsOn, ...orgUnits])].sort();
-  if (ctx.bp.deployment.strategy === 'stacks') units = units.flatMap((u) => asStacks(ctx, u));
+  if (ctx.bp.deployment.strategy === 'stacks') units = units.flatMap(asStacks);
   const ids = new Set<string>();
   for (const u of units) {
     if (ids.has(u.id)) throw new Error(`two synth units share the id ${u.id}`);
@@ -141,21 +141,24 @@ function manifestEntry(ctx: SynthContext, u: Unit, hash: string, body: string): 
  * `deployment.strategy: stacks`: each StackSet becomes one plain stack per account and
  * Region (deployed through the account's deploy role), org-formation style.
  */
-function asStacks(ctx: SynthContext, u: Unit): Unit[] {
+function asStacks(u: Unit): Unit[] {
   if (u.kind === 'stack') return [u];
   const out: StackUnit[] = [];
   for (const account of u.accounts)
-    for (const region of u.regions) {
-      const { accounts: _a, regions: _r, ous: _o, kind: _k, ...rest } = u;
+    for (const region of u.regions)
       out.push({
-        ...rest,
         kind: 'stack',
         id: `${u.id}--${account}--${region}`,
+        concern: u.concern,
+        title: u.title,
         template: structuredClone(u.template),
+        parameters: u.parameters,
+        entities: u.entities,
+        dependsOn: u.dependsOn,
+        capabilities: u.capabilities,
+        assets: u.assets,
         account,
         region,
       });
-    }
-  void ctx;
   return out;
 }

@@ -14,7 +14,8 @@ import type { Manifest } from './types.js';
 export function writeSynth(result: SynthResult, dir: string): string[] {
   const files: string[] = [];
   try {
-    for (const sub of ['templates', 'assets']) rmSync(join(dir, sub), { recursive: true, force: true });
+    for (const sub of ['templates', 'assets'])
+      rmSync(join(dir, sub), { recursive: true, force: true });
     mkdirSync(join(dir, 'templates'), { recursive: true });
     for (const [id, body] of result.bodies) {
       const rel = `templates/${id}.json`;
@@ -51,6 +52,8 @@ export function readManifest(file: string): Manifest {
   }
   const m = data as Partial<Manifest> | null;
   if (m?.kind !== 'orgward-manifest' || m.schemaVersion !== 1 || !Array.isArray(m.units))
-    throw new InputError(`${file} is not an orgward manifest (kind orgward-manifest, schemaVersion 1)`);
+    throw new InputError(
+      `${file} is not an orgward manifest (kind orgward-manifest, schemaVersion 1)`,
+    );
   return m as Manifest;
 }

@@ -43,7 +43,12 @@ export async function planFor(
   const index = loaded.index;
   if (!index) throw new InputError(`${loaded.file} is not valid`);
   const synth = synthesize({ index, policies: loaded.policies });
-  const plan = computePlan({ index, policies: loaded.policies, manifest: synth.manifest, snapshot });
+  const plan = computePlan({
+    index,
+    policies: loaded.policies,
+    manifest: synth.manifest,
+    snapshot,
+  });
   return { plan, synth, loaded };
 }
 

@@ -51,6 +51,10 @@ export function summarize(result: SynthResult, dir: string, files: number, ms: n
   return [
     ...lines,
     `synth: ${m.units.length} units (${stacks} stacks, ${sets} StackSets; ${instances} instances) written to ${dir} (${files} files) in ${Math.round(ms)} ms`,
-    ...(m.gaps.length ? [`        ${m.gaps.length} CloudFormation gaps covered by custom resources (see manifest.json gaps)`] : []),
+    ...(m.gaps.length
+      ? [
+          `        ${m.gaps.length} CloudFormation gaps covered by custom resources (see manifest.json gaps)`,
+        ]
+      : []),
   ].join('\n');
 }

@@ -23,9 +23,16 @@ export function defaultAssetsBucket(prefix: string, accountId: string, region: s
 }
 
 /** Whether the bucket exists (and is ours to use: a 403 means someone else owns the name). */
-export async function assetsBucketExists(s3: S3Client, env: CallEnv, site: CallSite, bucket: string): Promise<boolean> {
+export async function assetsBucketExists(
+  s3: S3Client,
+  env: CallEnv,
+  site: CallSite,
+  bucket: string,
+): Promise<boolean> {
   try {
-    await awsCall(env, site, 's3:HeadBucket', () => s3.send(new HeadBucketCommand({ Bucket: bucket })));
+    await awsCall(env, site, 's3:HeadBucket', () =>
+      s3.send(new HeadBucketCommand({ Bucket: bucket })),
+    );
     return true;
   } catch (error) {
     if (isCode(error, 'NotFound', 'NoSuchBucket')) return false;
@@ -34,7 +41,11 @@ export async function assetsBucketExists(s3: S3Client, env: CallEnv, site: CallS
 }
 
 /** The bucket policy: TLS only; the organization may read. */
-export function assetsBucketPolicy(partition: string, bucket: string, organizationId: string): Record<string, unknown> {
+export function assetsBucketPolicy(
+  partition: string,
+  bucket: string,
+  organizationId: string,
+): Record<string, unknown> {
   const arn = `arn:${partition}:s3:::${bucket}`;
   return {
     Version: '2012-10-17',
@@ -73,7 +84,11 @@ export async function createAssetsBucket(
         Bucket: bucket,
         ObjectOwnership: 'BucketOwnerEnforced',
         // us-east-1 is the one Region that refuses an explicit location constraint.
-        ...(region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } }),
+        ...(region === 'us-east-1'
+          ? {}
+          : {
+              CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint },
+            }),
       }),
     ),
   );
@@ -94,12 +109,19 @@ export async function createAssetsBucket(
     s3.send(
       new PutBucketEncryptionCommand({
         Bucket: bucket,
-        ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        ServerSideEncryptionConfiguration: {
+          Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
       }),
     ),
   );
   await awsCall(env, site, 's3:PutBucketVersioning', () =>
-    s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } })),
+    s3.send(
+      new PutBucketVersioningCommand({
+        Bucket: bucket,
+        VersioningConfiguration: { Status: 'Enabled' },
+      }),
+    ),
   );
   await awsCall(env, site, 's3:PutBucketPolicy', () =>
     s3.send(

@@ -80,7 +80,9 @@ async function readStack(
   const site: CallSite = { target, role: clients.roleFor(target), region };
   try {
     const res = await awsCall(env, site, 'cloudformation:DescribeStacks', () =>
-      clients.cloudFormation(target, region).send(new DescribeStacksCommand({ StackName: entry.name })),
+      clients
+        .cloudFormation(target, region)
+        .send(new DescribeStacksCommand({ StackName: entry.name })),
     );
     const s = res.Stacks?.[0];
     if (s)
@@ -120,10 +122,15 @@ async function readStackSet(
   do {
     const page = await awsCall(env, site, 'cloudformation:ListStackInstances', () =>
       cfn.send(
-        new ListStackInstancesCommand({ StackSetName: entry.name, CallAs: 'SELF', ...(next ? { NextToken: next } : {}) }),
+        new ListStackInstancesCommand({
+          StackSetName: entry.name,
+          CallAs: 'SELF',
+          ...(next ? { NextToken: next } : {}),
+        }),
       ),
     );
-    for (const s of page.Summaries ?? []) if (s.Account && s.Region) out.set(instanceKey(s.Account, s.Region), instanceState(s, hash));
+    for (const s of page.Summaries ?? [])
+      if (s.Account && s.Region) out.set(instanceKey(s.Account, s.Region), instanceState(s, hash));
     next = page.NextToken;
   } while (next);
   return out;

@@ -14,7 +14,10 @@ import type { AccountTarget, DeployClients } from './types.js';
 /** Errors the resolver raises when a value does not exist. */
 export type Unresolved = (message: string) => Error;
 
-type SsoSource = Extract<ParamSource, { kind: 'sso-instance-arn' | 'sso-group-id' | 'sso-user-id' }>;
+type SsoSource = Extract<
+  ParamSource,
+  { kind: 'sso-instance-arn' | 'sso-group-id' | 'sso-user-id' }
+>;
 
 /** Resolves the sso-* parameter sources, memoized per account and Region. */
 export function ssoResolver(
@@ -37,7 +40,9 @@ export function ssoResolver(
       ).then((out) => {
         const i = out.Instances?.[0];
         if (!i?.InstanceArn || !i.IdentityStoreId)
-          throw unresolved(`${entry.id}: no IAM Identity Center instance in account ${t.account} (${region})`);
+          throw unresolved(
+            `${entry.id}: no IAM Identity Center instance in account ${t.account} (${region})`,
+          );
         return { arn: i.InstanceArn, store: i.IdentityStoreId };
       });
       instances.set(key, p);
@@ -54,7 +59,9 @@ export function ssoResolver(
     const site: CallSite = { target: t, role: clients.roleFor(t), region };
     const store = clients.identityStore(t, region);
     if (source.kind === 'sso-group-id') {
-      const name = index.bp.identity.identityCenter?.groups.find((g) => g.id === source.group)?.displayName ?? source.group;
+      const name =
+        index.bp.identity.identityCenter?.groups.find((g) => g.id === source.group)?.displayName ??
+        source.group;
       const key = `group|${inst.store}|${name}`;
       let p = ids.get(key);
       if (!p) {
@@ -62,11 +69,14 @@ export function ssoResolver(
           store.send(
             new GetGroupIdCommand({
               IdentityStoreId: inst.store,
-              AlternateIdentifier: { UniqueAttribute: { AttributePath: 'displayName', AttributeValue: name } },
+              AlternateIdentifier: {
+                UniqueAttribute: { AttributePath: 'displayName', AttributeValue: name },
+              },
             }),
           ),
         ).then((out) => {
-          if (!out.GroupId) throw unresolved(`group ${name} is not in identity store ${inst.store}`);
+          if (!out.GroupId)
+            throw unresolved(`group ${name} is not in identity store ${inst.store}`);
           return out.GroupId;
         });
         ids.set(key, p);
@@ -80,11 +90,14 @@ export function ssoResolver(
         store.send(
           new GetUserIdCommand({
             IdentityStoreId: inst.store,
-            AlternateIdentifier: { UniqueAttribute: { AttributePath: 'userName', AttributeValue: source.user } },
+            AlternateIdentifier: {
+              UniqueAttribute: { AttributePath: 'userName', AttributeValue: source.user },
+            },
           }),
         ),
       ).then((out) => {
-        if (!out.UserId) throw unresolved(`user ${source.user} is not in identity store ${inst.store}`);
+        if (!out.UserId)
+          throw unresolved(`user ${source.user} is not in identity store ${inst.store}`);
         return out.UserId;
       });
       ids.set(key, p);

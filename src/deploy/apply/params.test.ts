@@ -1,4 +1,8 @@
-import { GetGroupIdCommand, GetUserIdCommand, IdentitystoreClient } from '@aws-sdk/client-identitystore';
+import {
+  GetGroupIdCommand,
+  GetUserIdCommand,
+  IdentitystoreClient,
+} from '@aws-sdk/client-identitystore';
 import { ListInstancesCommand, SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import { CloudFormationClient, ListExportsCommand } from '@aws-sdk/client-cloudformation';
 import {
@@ -256,19 +260,28 @@ describe('Identity Center parameters', () => {
     sso.reset();
     store.reset();
     sso.on(ListInstancesCommand).resolves({
-      Instances: [{ InstanceArn: 'arn:aws:sso:::instance/ssoins-1234567890abcdef', IdentityStoreId: 'd-1234567890' }],
+      Instances: [
+        {
+          InstanceArn: 'arn:aws:sso:::instance/ssoins-1234567890abcdef',
+          IdentityStoreId: 'd-1234567890',
+        },
+      ],
     });
   });
 
   it('reads the instance ARN and resolves groups by display name and users by user name', async () => {
-    store
-      .on(GetGroupIdCommand)
-      .resolves({ GroupId: '11111111-2222-3333-4444-555555555555', IdentityStoreId: 'd-1234567890' });
-    store
-      .on(GetUserIdCommand)
-      .resolves({ UserId: '99999999-2222-3333-4444-555555555555', IdentityStoreId: 'd-1234567890' });
+    store.on(GetGroupIdCommand).resolves({
+      GroupId: '11111111-2222-3333-4444-555555555555',
+      IdentityStoreId: 'd-1234567890',
+    });
+    store.on(GetUserIdCommand).resolves({
+      UserId: '99999999-2222-3333-4444-555555555555',
+      IdentityStoreId: 'd-1234567890',
+    });
     const r = resolver();
-    expect(await r.value({ kind: 'sso-instance-arn' }, mgmtEntry)).toBe('arn:aws:sso:::instance/ssoins-1234567890abcdef');
+    expect(await r.value({ kind: 'sso-instance-arn' }, mgmtEntry)).toBe(
+      'arn:aws:sso:::instance/ssoins-1234567890abcdef',
+    );
     expect(await r.value({ kind: 'sso-user-id', user: 'alice@example.com' }, mgmtEntry)).toBe(
       '99999999-2222-3333-4444-555555555555',
     );

@@ -55,7 +55,12 @@ export async function invokeHandler(h: CustomHandler, event: CfnEvent): Promise<
   const req = (name: string): unknown => (name === 'https' ? fakeHttps : nodeRequire(name));
   const mod: { exports: { handler?: (e: unknown, c: unknown) => Promise<void> } } = { exports: {} };
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- runs the exact inline source Lambda would run
-  new Function('require', 'exports', 'module', handlerCode(h))(req, mod.exports, mod);
+  const load = new Function('require', 'exports', 'module', handlerCode(h)) as (
+    r: typeof req,
+    e: typeof mod.exports,
+    m: typeof mod,
+  ) => void;
+  load(req, mod.exports, mod);
   const handler = mod.exports.handler;
   if (!handler) throw new Error(`handler ${h.id} does not export handler`);
   await handler(
