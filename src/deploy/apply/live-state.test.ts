@@ -3,6 +3,7 @@ import {
   DescribeStackSetCommand,
   DescribeStacksCommand,
   ListStackInstancesCommand,
+  type StackStatus,
 } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -42,7 +43,7 @@ function read() {
   });
 }
 
-const stack = (name: string, hash: string, status = 'UPDATE_COMPLETE') => ({
+const stack = (name: string, hash: string, status: StackStatus = 'UPDATE_COMPLETE') => ({
   Stacks: [
     {
       StackName: name,
@@ -80,13 +81,11 @@ beforeEach(() => {
       { Account: PROD1_ID, Region: 'eu-central-1', Status: 'CURRENT' },
     ],
   });
-  cfn
-    .on(DescribeStackSetCommand, { StackSetName: 'orgward-baseline-roles' })
-    .rejects(
-      Object.assign(new Error('StackSet orgward-baseline-roles not found'), {
-        name: 'StackSetNotFoundException',
-      }),
-    );
+  cfn.on(DescribeStackSetCommand, { StackSetName: 'orgward-baseline-roles' }).rejects(
+    Object.assign(new Error('StackSet orgward-baseline-roles not found'), {
+      name: 'StackSetNotFoundException',
+    }),
+  );
 });
 
 describe('live deployed state', () => {
